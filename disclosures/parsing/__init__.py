@@ -1,15 +1,102 @@
 """PDF in, typed dataclasses out. No Django here.
 
-``parse_pdf(path)`` is the one entry point; it raises ``RefusedFile`` with a message naming
-what is wrong when the file is not a readable disclosure.
+``parse_pdf(path)`` is the one entry point. It runs the stages in order and counts what each
+found in ``ParsedDisclosure.log``:
+
+1. ``pdf.open_pdf``: refuse what cannot be read (not a PDF, encrypted, broken, too long);
+2. ``pdf.layout_page``: each page's visible text, table grids and the lines around them;
+3. ``tables.build_tables``: grids joined across pages into titled Tables of Rows;
+4. ``classify``: department, year, stage and level of the document.
+
+A file that is not a readable disclosure raises ``RefusedFile`` naming file, page and table.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from disclosures.parsing import classify
 from disclosures.parsing.errors import RefusedFile
-from disclosures.parsing.model import ParsedDisclosure
+from disclosures.parsing.model import ParsedDisclosure, ParseLog, Skipped
+from disclosures.parsing.pdf import layout_page, open_pdf, visible
+from disclosures.parsing.tables import build_tables
 
 
-def parse_pdf(path, *, filename: str = "", max_pages: int = 500) -> ParsedDisclosure:  # noqa: ARG001
-    raise NotImplementedError("being written")
+def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> ParsedDisclosure:
+    """Read one disclosure PDF into a ParsedDisclosure, or raise RefusedFile."""
+    filename = filename or Path(path).name
+    with open_pdf(path, filename=filename, max_pages=max_pages) as pdf:
+        log = ParseLog(pages=len(pdf.pages))
+        layouts, texts, pages = [], [], []
+        for page in pdf.pages:
+            page = visible(page)
+            layout, text = layout_page(page, filename=filename)
+            layouts.append(layout)
+            texts.append(text)
+            pages.append(page)
+            log.tables_found += len(layout.grids)
+            if text.strip():
+                log.pages_with_text += 1
+            else:
+                log.skipped.append(Skipped(page.page_number, "页面", "没有文字层（可能是扫描图片）"))
+        if not log.pages_with_text:
+            raise RefusedFile("PDF没有文字层（可能是扫描图片），无法读取其中的数字", filename=filename)
+        if not classify.looks_like_disclosure(texts):
+            raise RefusedFile("看起来不是部门预算或决算公开文件（没有预算、决算、收入、支出等字样）", filename=filename)
+        tables, skipped = build_tables(layouts)
+        log.skipped.extend(skipped)
+        doc = ParsedDisclosure(pages=len(pdf.pages), tables=tables, page_texts=texts, log=log)
+        _identify(doc, filename)
+        _read_other_half(doc, pages)
+    log.tables = len(doc.tables)
+    log.rows = sum(len(t.rows) for t in doc.tables)
+    log.amounts = sum(len(r.amounts) for t in doc.tables for r in t.rows)
+    if not doc.tables:
+        log.notes.append("没有找到收支表格（可能只是情况说明部分）")
+    return doc
+
+
+def _identify(doc: ParsedDisclosure, filename: str) -> None:
+    titles = [t.title for t in doc.tables]
+    doc.department_code, doc.department = classify.find_department(doc.page_texts)
+    doc.year = classify.find_year(doc.page_texts, titles)
+    doc.stage = classify.find_stage(doc.page_texts, titles)
+    doc.level = classify.find_level(doc.page_texts, titles)
+    doc.title = next((line.strip() for text in doc.page_texts[:1] for line in text.splitlines() if line.strip()), "")
+    missing = [
+        what for what, value in (("部门名称", doc.department), ("年度", doc.year), ("预算或决算", doc.stage)) if not value
+    ]
+    if missing:
+        raise RefusedFile(f"无法识别{'、'.join(missing)}，看起来不是部门预算或决算公开文件", filename=filename)
+
+
+def _read_other_half(doc: ParsedDisclosure, pages: list) -> None:
+    """Projects, 三公 and the explanation's facts (parsed by projects.py and explanation.py)."""
+    try:
+        from disclosures.parsing.explanation import parse_explanation, three_public_from_table
+        from disclosures.parsing.projects import parse_projects
+    except ImportError:  # pragma: no cover - the modules are being written alongside
+        return
+    projects, skipped = parse_projects(pages)
+    doc.projects = projects
+    doc.log.skipped.extend(skipped)
+    explanation = parse_explanation(pages, doc.page_texts)
+    doc.sections = explanation.sections
+    doc.units = explanation.units
+    doc.facts = explanation.facts
+    doc.log.skipped.extend(explanation.skipped)
+    from disclosures.parsing.model import THREE_PUBLIC, ThreePublic
+
+    table = doc.table(THREE_PUBLIC)
+    doc.three_public = ThreePublic(
+        table=three_public_from_table(table) if table else None,
+        table_disclosed_empty=bool(table and table.is_empty and table.empty_note),
+        prose=explanation.three_public_prose,
+        change=explanation.three_public_change,
+        reason=explanation.three_public_reason,
+        sentence=explanation.three_public_sentence,
+        page=explanation.three_public_page,
+    )
 
 
 __all__ = ["ParsedDisclosure", "RefusedFile", "parse_pdf"]

@@ -1,0 +1,80 @@
+"""Open a PDF, refuse what cannot be read, and lay out each page's visible content.
+
+Only what is inside a page's visible box is read: some exports carry hidden copies of
+tables placed outside it, or clipped text above it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from disclosures.parsing.errors import RefusedFile
+from disclosures.parsing.grid import grid_from_table
+from disclosures.parsing.tables import PageLayout, TextLine
+
+
+@contextlib.contextmanager
+def open_pdf(path: str | Path, *, filename: str, max_pages: int) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF for reading, or raise RefusedFile saying why it cannot be read."""
+    path = Path(path)
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise RefusedFile("文件是空的（0字节）", filename=filename)
+    if b"%PDF-" not in head:
+        raise RefusedFile("不是PDF文件（文件开头没有PDF标记）", filename=filename)
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise RefusedFile("PDF已加密，需要密码才能读取；请上传未加密的文件", filename=filename) from error
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        if isinstance(getattr(error, "args", [None])[0], PDFPasswordIncorrect | PDFEncryptionError):
+            raise RefusedFile("PDF已加密，需要密码才能读取；请上传未加密的文件", filename=filename) from error
+        raise RefusedFile("PDF文件已损坏或不完整，无法打开", filename=filename) from error
+    try:
+        if getattr(pdf.doc, "encryption", None):
+            raise RefusedFile("PDF已加密；请上传未加密的文件", filename=filename)
+        try:
+            count = len(pdf.pages)
+        except Exception as error:  # pdfminer raises many kinds on a broken page tree
+            raise RefusedFile("PDF文件已损坏或不完整，无法读取页面", filename=filename) from error
+        if count == 0:
+            raise RefusedFile("PDF没有页面", filename=filename)
+        if count > max_pages:
+            raise RefusedFile(f"共{count}页，超过允许的{max_pages}页上限", filename=filename)
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def visible(page):
+    """The page with everything outside its visible box removed."""
+    return page.within_bbox(page.bbox)
+
+
+def layout_page(page, *, filename: str) -> tuple[PageLayout, str]:
+    """A page's grids and the text lines outside them, and the page's whole visible text."""
+    try:
+        found = page.find_tables()
+        lines = page.extract_text_lines(return_chars=False)
+    except Exception as error:  # a broken content stream on one page
+        raise RefusedFile("页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number) from error
+    grids = [grid_from_table(table, page.page_number) for table in found]
+    grids.sort(key=lambda g: (g.top, g.x0))
+    outside = []
+    for line in lines:
+        middle = (line["top"] + line["bottom"]) / 2
+        inside = any(
+            g.top - 1 <= middle <= g.bottom + 1 and line["x0"] < g.x1 and line["x1"] > g.x0 for g in grids
+        )
+        if not inside:
+            outside.append(TextLine(line["text"], line["top"], line["bottom"], line["x0"]))
+    text = "\n".join(line["text"] for line in lines)
+    return PageLayout(number=page.page_number, grids=grids, lines=outside, height=float(page.height)), text

@@ -1,0 +1,395 @@
+"""Tables as printed: grids joined across pages, named by their title, read into rows.
+
+A table starts where a title is printed above a grid; a grid with no title of its own
+continues the table before it (with its header repeated, or with no header at all). Each
+grid's columns get a role (序号, code, item, amount); the columns are grouped into panels
+(收入 | 支出 in the two-sided summary tables), and every panel's cells become Rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from disclosures.parsing.classify import is_project_table, table_kind
+from disclosures.parsing.grid import (
+    ORDINAL_RE,
+    TOTAL_LABELS,
+    Cell,
+    Column,
+    Grid,
+    column_for,
+    is_amount,
+    is_code,
+    squeeze,
+)
+from disclosures.parsing.model import Amount, Row, Skipped, Table
+
+UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)")
+EMPTY_NOTE_RE = re.compile(r"^注\s*[:：].*(空表|无).*$")
+TABLE_NUMBER_RE = re.compile(r"^(公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表$|^表\s*[\d一二三四五六七八九十]+[:：]?$")
+# Headers of row-name columns, for columns the data leaves empty (项目支出 is an amount column).
+ITEM_HEADER_RE = re.compile(r"名称$|^(项目|科目|支出用途)$|^项目[（(]")
+CODE_WORDS = ("编码", "代码")
+
+
+@dataclass
+class TextLine:
+    text: str
+    top: float
+    bottom: float
+    x0: float = 0.0
+
+
+@dataclass
+class PageLayout:
+    """What tables.py needs of a page: its grids and the text lines outside them."""
+
+    number: int
+    grids: list[Grid]
+    lines: list[TextLine]  # text lines not inside any grid, top to bottom
+    height: float = 842.0
+
+
+@dataclass
+class _OpenTable:
+    table: Table
+    columns: list[Column]
+    header_key: tuple[str, ...]
+    fragments: list[_Fragment] = field(default_factory=list)
+
+
+@dataclass
+class _Fragment:
+    """What one grid row holds in one panel."""
+
+    page: int
+    panel: int
+    side: str
+    row_no: str = ""
+    code: str = ""
+    item: str = ""
+    amounts: list[tuple[Column, str]] = field(default_factory=list)
+
+
+def unit_in(text: str) -> str:
+    match = UNIT_RE.search(text)
+    return squeeze(match.group(1)) if match else ""
+
+
+def parse_amount(text: str) -> Decimal | None:
+    cleaned = text.replace(",", "").replace(" ", "").replace("−", "-").replace("–", "-")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]:
+    """Join the grids of all pages into Tables; report what was not kept and why."""
+    tables: list[Table] = []
+    skipped: list[Skipped] = []
+    current: _OpenTable | None = None
+    for layout in layouts:
+        previous_bottom = 0.0
+        for grid in layout.grids:
+            above = [ln for ln in layout.lines if previous_bottom - 1 <= ln.top and ln.bottom <= grid.top + 1]
+            title = _title(grid, above)
+            unit = unit_in(" ".join([*grid.preamble, *(ln.text for ln in above)]))
+            previous_bottom = grid.bottom
+            if title and is_project_table(title, grid):
+                current = _finish(current, tables)
+                skipped.append(Skipped(grid.page, title, "项目绩效目标表，由项目解析读取"))
+                continue
+            if not title and current and _continues(current, grid):
+                _add_grid(current, grid, continuation=True)
+                continue
+            if not title:
+                if _fill_for_empty(current, grid):
+                    continue
+                skipped.append(Skipped(grid.page, "无标题表格", "表格上方没有标题，且不是上一表格的续页"))
+                continue
+            current = _finish(current, tables)
+            unit = unit or _unit_from_header(grid)
+            table = Table(kind=title, title=title, pages=[], unit=unit)
+            current = _OpenTable(table=table, columns=grid.columns, header_key=grid.header_key)
+            _add_grid(current, grid, continuation=False)
+            if not _has_amount_columns(current):
+                skipped.append(Skipped(grid.page, title, "没有金额列（不是收支表格）"))
+                current = None
+        # A 注 note below the last grid of the page belongs to that table.
+        if current and current.table.pages and current.table.pages[-1] == layout.number:
+            note = _empty_note(layout, previous_bottom)
+            if note:
+                current.table.empty_note = note
+    _finish(current, tables)
+    _name_kinds(tables)
+    return tables, skipped
+
+
+def _title(grid: Grid, above: list[TextLine]) -> str:
+    """The printed title of the grid: a line ending in 表 above it, or inside its preamble.
+
+    Where several lines qualify (a document title above a table title), the one naming a
+    standard table wins, then the one nearest the grid.
+    """
+    candidates = []
+    for text in [*(ln.text for ln in above), *grid.preamble]:
+        for part in re.split(r"\s{2,}|\n", text):
+            compact = squeeze(part)
+            if not compact or TABLE_NUMBER_RE.match(compact) or compact.startswith("注"):
+                continue
+            if re.search(r"表(（[^）]*）|\([^)]*\))?$", compact):
+                candidates.append(compact)
+    named = [c for c in candidates if table_kind(c)[0]]
+    return (named or candidates or [""])[-1]
+
+
+def _unit_from_header(grid: Grid) -> str:
+    for column in grid.columns:
+        for text in column.path:
+            match = re.search(r"(万元|元)", text)
+            if match and ("单位" in text or "（" in text or "(" in text):
+                return match.group(1)
+    return ""
+
+
+def _continues(current: _OpenTable, grid: Grid) -> bool:
+    if grid.header_rows and grid.columns:
+        return grid.header_key == current.header_key
+    # No header repeated: the grid must line up with the open table's columns.
+    cells = [c for row in grid.rows for c in row if c.text]
+    return bool(cells) and all(column_for(c, current.columns) is not None for c in cells)
+
+
+def _fill_for_empty(current: _OpenTable | None, grid: Grid) -> bool:
+    """An empty grid with no title and no header is page furniture (a frame), not a table."""
+    return not any(c.text for row in grid.rows for c in row)
+
+
+def _finish(current: _OpenTable | None, tables: list[Table]) -> None:
+    if current is not None:
+        current.table.rows = _assemble(current)
+        current.table.columns = _amount_column_names(current.columns)
+        tables.append(current.table)
+    return None
+
+
+def _has_amount_columns(current: _OpenTable) -> bool:
+    return any(col.role == "amount" for col in current.columns)
+
+
+def _amount_column_names(columns: list[Column]) -> list[str]:
+    names: list[str] = []
+    for col in columns:
+        if col.role == "amount" and col.name not in names:
+            names.append(col.name)
+    return names
+
+
+def _add_grid(current: _OpenTable, grid: Grid, *, continuation: bool) -> None:
+    """Read a grid's data rows into fragments, using this grid's own header when it has one."""
+    columns = grid.columns if grid.columns and grid.header_rows else current.columns
+    data = grid.data_rows if grid.header_rows or not continuation else grid.rows
+    if not continuation:
+        _assign_roles(columns, data)
+    else:
+        for mine, theirs in zip(columns, current.columns, strict=False):
+            mine.role = theirs.role
+    panels = _panels(columns)
+    _name_columns(columns, panels)
+    if grid.page not in current.table.pages:
+        current.table.pages.append(grid.page)
+    for cells in data:
+        current.fragments.extend(_fragments(cells, columns, panels, grid.page))
+
+
+def _assign_roles(columns: list[Column], data: list[list[Cell]]) -> None:
+    values: dict[int, list[str]] = {id(col): [] for col in columns}
+    for cells in data:
+        for cell in cells:
+            col = column_for(cell, columns)
+            if col is not None and cell.text:
+                values[id(col)].append(cell.text)
+    for col in columns:
+        leaf = col.leaf
+        texts = values[id(col)]
+        numeric = sum(1 for t in texts if is_amount(t))
+        if leaf in ("序号", "行次"):
+            col.role = "row_no"
+        elif any(w in leaf for w in CODE_WORDS) or leaf in ("类", "款", "项"):
+            col.role = "code"
+        elif texts and numeric < len(texts) / 2:
+            col.role = "item"
+        elif not texts and ITEM_HEADER_RE.search(leaf):
+            col.role = "item"
+        elif leaf == "科目" and texts and all(is_code(t) for t in texts):
+            col.role = "code"
+        else:
+            col.role = "amount"
+
+
+def _panels(columns: list[Column]) -> list[int]:
+    """Panel index per column: a new panel starts where a code or item column follows amounts."""
+    panels = []
+    panel = 0
+    seen_amount = False
+    for col in columns:
+        if col.role in ("code", "item") and seen_amount:
+            panel += 1
+            seen_amount = False
+        if col.role == "amount":
+            seen_amount = True
+        panels.append(panel)
+    return panels
+
+
+def _name_columns(columns: list[Column], panels: list[int]) -> None:
+    """A column is named by its leaf header, unless the leaf repeats within its panel (预算数 |
+    决算数 under each 三公 category): then the headers above it that tell them apart lead."""
+    for col, panel in zip(columns, panels, strict=True):
+        twins = [
+            other
+            for other, p in zip(columns, panels, strict=True)
+            if p == panel and other is not col and other.leaf == col.leaf and other.role == col.role
+        ]
+        col.name = col.leaf
+        if twins:
+            common = 0
+            while all(common < len(t.path) and t.path[:common + 1] == col.path[:common + 1] for t in twins):
+                common += 1
+            col.name = "/".join(col.path[common:])
+
+
+def _side(columns: list[Column], panels: list[int], panel: int) -> str:
+    if max(panels, default=0) == 0:
+        return ""
+    tops = {col.path[0] for col, p in zip(columns, panels, strict=True) if p == panel and col.role != "row_no"}
+    if len(tops) != 1:
+        return ""
+    top = tops.pop()
+    if "收入" in top:
+        return "收入"
+    if "支出" in top:
+        return "支出"
+    return ""
+
+
+def _fragments(cells: list[Cell], columns: list[Column], panels: list[int], page: int) -> list[_Fragment]:
+    by_panel: dict[int, _Fragment] = {}
+    row_no = ""
+    placed: list[tuple[Column, int, Cell]] = []
+    for cell in cells:
+        if not cell.text:
+            continue
+        col = column_for(cell, columns)
+        if col is None:
+            continue
+        index = columns.index(col)
+        if col.role == "row_no":
+            row_no = cell.text
+            continue
+        placed.append((col, panels[index], cell))
+    for col, panel, cell in placed:
+        fragment = by_panel.setdefault(panel, _Fragment(page, panel, _side(columns, panels, panel)))
+        if col.role == "code":
+            if cell.text in ("类", "款", "项"):
+                continue  # sub-headers of a split code column printed on the first data line
+            if is_code(cell.text) or (cell.text.isdigit() and len(cell.text) <= 2):
+                fragment.code += cell.text
+            else:
+                fragment.item += cell.text  # 合计 printed across the code and name columns
+        elif col.role == "item":
+            fragment.item += cell.text
+        else:
+            fragment.amounts.append((col, cell.text))
+    fragments = list(by_panel.values())
+    if row_no:
+        if not fragments:
+            fragments = [_Fragment(page, 0, _side(columns, panels, 0))]
+        for fragment in fragments:
+            fragment.row_no = row_no
+    return fragments
+
+
+def _assemble(current: _OpenTable) -> list[Row]:
+    """Fragments to Rows: join names wrapped onto a line of their own, within a panel."""
+    has_row_no = any(col.role == "row_no" for col in current.columns)
+    split_codes = sum(1 for col in current.columns if col.role == "code" and col.leaf in ("类", "款", "项")) > 1
+    rows: list[Row] = []
+    last: dict[int, Row] = {}
+    last_code_prefix: dict[int, str] = {}
+    for fragment in current.fragments:
+        previous = last.get(fragment.panel)
+        if previous and _is_wrapped_name(fragment, previous, has_row_no):
+            previous.item += fragment.item
+            continue
+        if previous and not (fragment.item or fragment.code or fragment.row_no) and not previous.amounts:
+            previous.amounts = _amounts(fragment)
+            continue
+        code = fragment.code
+        if split_codes and code and len(code) in (2, 4):
+            # 款/项 printed without the 类 (and 款) above it: carry them from the row above.
+            prefix = last_code_prefix.get(fragment.panel, "")
+            code = prefix[: 7 - len(code)] + code if prefix else code
+        if code:
+            last_code_prefix[fragment.panel] = code
+        row = Row(
+            item=fragment.item,
+            page=fragment.page,
+            code=code,
+            row_no=fragment.row_no,
+            side=fragment.side,
+            amounts=_amounts(fragment),
+        )
+        if not (row.item or row.code or row.amounts):
+            continue
+        rows.append(row)
+        last[fragment.panel] = row
+    return rows
+
+
+def _is_wrapped_name(fragment: _Fragment, previous: Row, has_row_no: bool) -> bool:
+    if fragment.row_no or fragment.code or fragment.amounts or not fragment.item:
+        return False
+    if fragment.item in TOTAL_LABELS or ORDINAL_RE.match(fragment.item):
+        return False
+    if has_row_no:
+        return True
+    if previous.code:
+        return True
+    return len(fragment.item) <= 4
+
+
+def _amounts(fragment: _Fragment) -> list[Amount]:
+    amounts = []
+    for col, text in fragment.amounts:
+        value = parse_amount(text)
+        if value is None:
+            continue
+        amounts.append(Amount(column=col.name, value=value, column_path=col.path))
+    return amounts
+
+
+def _empty_note(layout: PageLayout, bottom: float) -> str:
+    for line in layout.lines:
+        if line.top >= bottom - 1:
+            text = squeeze(line.text)
+            if EMPTY_NOTE_RE.match(text):
+                return text
+            if text.endswith("表"):
+                break
+    return ""
+
+
+def _name_kinds(tables: list[Table]) -> None:
+    """Name each table's kind: the best-matching table of each standard kind gets the kind."""
+    best: dict[str, tuple[int, int]] = {}
+    for index, table in enumerate(tables):
+        kind, score = table_kind(table.title)
+        if kind and (kind not in best or score > best[kind][0]):
+            best[kind] = (score, index)
+    chosen = {index: kind for kind, (_, index) in best.items()}
+    for index, table in enumerate(tables):
+        table.kind = chosen.get(index, table.title)
