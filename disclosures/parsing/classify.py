@@ -101,10 +101,10 @@ def find_year(page_texts: list[str], titles: list[str]) -> int | None:
         years.update(YEAR_TITLE_RE.findall(re.sub(r"\s+", "", text)))
     if years:
         return int(years.most_common(1)[0][0])
-    for text in page_texts[:2]:
-        match = re.search(r"(20\d{2})\s*年", text)
-        if match:
-            return int(match.group(1))
+    for text in [*titles, *page_texts[:2]]:
+        years.update(re.findall(r"((?:19|20)\d{2})\s*年", text))
+    if years:
+        return int(years.most_common(1)[0][0])
     return None
 
 

@@ -18,7 +18,7 @@ TOTAL_LABELS = {"合计", "总计", "小计", "收入总计", "支出总计", "�
 # A row of column numbers under the header: 栏次 1 2 3 … (some exports print 档次).
 COLUMN_NUMBER_LABELS = {"栏次", "档次"}
 # Rows above the header that belong to the page, not the table: 部门：… 单位：万元.
-PREAMBLE_RE = re.compile(r"(单\s*位\s*[:：]|部\s*门\s*[:：]|部门名称|编制部门|单位名称\s*[:：]|表\s*$)")
+PREAMBLE_RE = re.compile(r"(单\s*位\s*[:：]|部\s*门\s*[:：]|部门名称|编制部门|单位名称\s*[:：]|表\s*([（(][^）)]*[)）])?\s*$)")
 
 
 def squeeze(text: str | None) -> str:
@@ -44,6 +44,7 @@ class Cell:
     top: float
     bottom: float
     row: int  # index of the grid row it starts in
+    raw: str = ""  # the text with its line breaks, for titles printed inside the grid
 
     @property
     def center(self) -> float:
@@ -101,7 +102,7 @@ def grid_from_table(table, page_number: int) -> Grid:
             if bbox is None:
                 continue
             x0, top, x1, bottom = bbox
-            cells.append(Cell(squeeze(text), x0, x1, top, bottom, r))
+            cells.append(Cell(squeeze(text), x0, x1, top, bottom, r, raw=text or ""))
         rows.append(cells)
     x0, top, x1, bottom = table.bbox
     grid = Grid(page=page_number, top=top, bottom=bottom, x0=x0, x1=x1, rows=rows)
@@ -131,6 +132,8 @@ def _is_data(texts: list[str]) -> bool:
         return False
     if _is_column_numbers(texts):
         return False
+    if texts[0] in TOTAL_LABELS and all(is_amount(t) for t in texts[1:]):
+        return True  # a 合计 row with nothing in it yet (a header 合计 has other headers beside it)
     return any(is_amount(t) for t in texts) or bool(ORDINAL_RE.match(texts[0]))
 
 
@@ -140,7 +143,7 @@ def _split_header(grid: Grid) -> None:
     while index < len(grid.rows):
         texts = _row_texts(grid.rows[index])
         if texts and all(PREAMBLE_RE.search(t) for t in texts) and not _is_data(texts):
-            grid.preamble.append(" ".join(texts))
+            grid.preamble.append("\n".join(c.raw for c in grid.rows[index] if c.text))
             index += 1
             continue
         if not texts and index == len(grid.preamble) and index + 1 < len(grid.rows):

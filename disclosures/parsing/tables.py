@@ -28,6 +28,7 @@ from disclosures.parsing.model import Amount, Row, Skipped, Table
 
 UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)")
 EMPTY_NOTE_RE = re.compile(r"^注\s*[:：].*(空表|无).*$")
+EMPTY_IN_TABLE_RE = re.compile(r"(此|本)表为空|空表列示")
 TABLE_NUMBER_RE = re.compile(r"^(公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表$|^表\s*[\d一二三四五六七八九十]+[:：]?$")
 # Headers of row-name columns, for columns the data leaves empty (项目支出 is an amount column).
 ITEM_HEADER_RE = re.compile(r"名称$|^(项目|科目|支出用途)$|^项目[（(]")
@@ -91,6 +92,7 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
     tables: list[Table] = []
     skipped: list[Skipped] = []
     current: _OpenTable | None = None
+    in_project = False  # the last titled grid was a 项目绩效目标表: untitled grids continue it
     for layout in layouts:
         previous_bottom = 0.0
         for grid in layout.grids:
@@ -98,11 +100,15 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
             title = _title(grid, above)
             unit = unit_in(" ".join([*grid.preamble, *(ln.text for ln in above)]))
             previous_bottom = grid.bottom
-            if title and is_project_table(title, grid):
+            if is_project_table(title, grid) or (in_project and not title):
                 current = _finish(current, tables)
-                skipped.append(Skipped(grid.page, title, "项目绩效目标表，由项目解析读取"))
+                if title or not in_project:
+                    skipped.append(Skipped(grid.page, title or "项目表格", "项目绩效目标表，由项目解析读取"))
+                in_project = True
                 continue
-            if not title and current and _continues(current, grid):
+            in_project = False
+            repeated_title = bool(title) and current is not None and title == current.table.title
+            if (not title or repeated_title) and current and _continues(current, grid):
                 _add_grid(current, grid, continuation=True)
                 continue
             if not title:
@@ -256,10 +262,7 @@ def _name_columns(columns: list[Column], panels: list[int]) -> None:
         ]
         col.name = col.leaf
         if twins:
-            common = 0
-            while all(common < len(t.path) and t.path[:common + 1] == col.path[:common + 1] for t in twins):
-                common += 1
-            col.name = "/".join(col.path[common:])
+            col.name = "/".join(col.path[-2:])
 
 
 def _side(columns: list[Column], panels: list[int], panel: int) -> str:
@@ -304,13 +307,34 @@ def _fragments(cells: list[Cell], columns: list[Column], panels: list[int], page
             fragment.item += cell.text
         else:
             fragment.amounts.append((col, cell.text))
-    fragments = list(by_panel.values())
+    fragments = _join_spanning_names(sorted(by_panel.values(), key=lambda f: f.panel))
     if row_no:
         if not fragments:
             fragments = [_Fragment(page, 0, _side(columns, panels, 0))]
         for fragment in fragments:
             fragment.row_no = row_no
     return fragments
+
+
+def _join_spanning_names(fragments: list[_Fragment]) -> list[_Fragment]:
+    """A name printed across two panels of one side (支出合计 over 功能分类 and 支出用途) owns
+    the amounts of the panel beside it, which has no name of its own on that line."""
+    joined: list[_Fragment] = []
+    for fragment in fragments:
+        before = joined[-1] if joined else None
+        if (
+            before
+            and before.side == fragment.side
+            and before.item
+            and not before.amounts
+            and not before.code
+            and fragment.amounts
+            and not (fragment.item or fragment.code)
+        ):
+            before.amounts = fragment.amounts
+            continue
+        joined.append(fragment)
+    return joined
 
 
 def _assemble(current: _OpenTable) -> list[Row]:
@@ -344,6 +368,9 @@ def _assemble(current: _OpenTable) -> list[Row]:
             amounts=_amounts(fragment),
         )
         if not (row.item or row.code or row.amounts):
+            continue
+        if EMPTY_IN_TABLE_RE.search(row.item) and not row.amounts:
+            current.table.empty_note = row.item  # 此表为空 printed inside the grid
             continue
         rows.append(row)
         last[fragment.panel] = row

@@ -1,0 +1,127 @@
+"""The real disclosures in ../shared/real parse, and their grand totals come out as printed.
+
+Expected values were read off the printed pages (page numbers are the PDF's own, 1-based).
+The folder is not part of the repository; these tests skip where it is absent.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from disclosures.parsing import parse_pdf
+from disclosures.parsing import model as m
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+def real_pdf(prefix: str) -> Path:
+    matches = sorted(REAL.glob(f"{prefix}*.pdf"))
+    if not matches:
+        pytest.skip(f"{REAL} has no {prefix}*.pdf (the shared folder is not on this machine)")
+    return matches[0]
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    cache: dict[str, m.ParsedDisclosure] = {}
+
+    def get(prefix: str) -> m.ParsedDisclosure:
+        if prefix not in cache:
+            cache[prefix] = parse_pdf(real_pdf(prefix))
+        return cache[prefix]
+
+    return get
+
+
+def row(table: m.Table, item: str, side: str = "") -> m.Row:
+    for r in table.rows:
+        if r.item == item and (not side or r.side == side):
+            return r
+    raise AssertionError(f"{table.kind}: no row {item!r} ({side}) in {[r.item for r in table.rows]}")
+
+
+def coded(table: m.Table, code: str) -> m.Row:
+    return next(r for r in table.rows if r.code == code)
+
+
+# (file prefix, department, year, stage, unit of 收支总表, total row income side, total row expense side, amount)
+GRAND_TOTALS = [
+    ("SH12", "上海市普陀区财政局", 2025, "预算", "元", "收入总计", "支出总计", "31214205.80", 9),
+    ("SH04", "上海市普陀区人民政府万里街道办事处", 2023, "预算", "元", "收入总计", "支出总计", "164978640", 10),
+    ("SH03", "中共上海市普陀区委社会工作部", 2024, "决算", "万元", "总计", "总计", "307.82", 5),
+    ("CQ02", "西南大学", 2023, "预算", "万元", "收入总计", "支出总计", "557259.13", 7),
+    ("CQ03", "西南大学", 2023, "决算", "万元", "合计", "合计", "569496.54", 9),
+    ("JS07", "江苏省人民检察院", 2019, "预算", "万元", "收入合计", "支出合计", "24169.74", 14),
+    ("JS14", "江苏省政协办公厅", 2017, "预算", "万元", "收入合计", "支出合计", "9146.79", 1),
+]
+
+
+@pytest.mark.parametrize(("prefix", "department", "year", "stage", "unit", "income", "expense", "total", "page"), GRAND_TOTALS)
+class TestGrandTotals:
+    def test_document_is_identified(self, parsed, prefix, department, year, stage, unit, income, expense, total, page):
+        doc = parsed(prefix)
+        assert (doc.department, doc.year, doc.stage) == (department, year, stage)
+
+    def test_summary_table_balances_as_printed(self, parsed, prefix, department, year, stage, unit, income, expense, total, page):
+        summary = parsed(prefix).table(m.INCOME_EXPENSE_SUMMARY)
+        assert summary is not None
+        assert summary.unit == unit
+        income_row = row(summary, income, "收入")
+        expense_row = row(summary, expense, "支出")
+        assert [a.value for a in income_row.amounts] == [Decimal(total)]
+        assert [a.value for a in expense_row.amounts] == [Decimal(total)]
+        assert income_row.page == expense_row.page == page
+
+
+class TestShanghaiLayout:
+    def test_codes_split_over_three_columns_are_joined(self, parsed):
+        income = parsed("SH12").table(m.INCOME)
+        assert coded(income, "2010601").item == "行政运行"
+        assert coded(income, "2010601").amount("合计") == Decimal("16231840.80")
+        assert income.pages == [10, 11]
+
+    def test_three_public_table_keeps_its_own_unit(self, parsed):
+        doc = parsed("SH12")
+        assert doc.table(m.INCOME).unit == "元"
+        three = doc.table(m.THREE_PUBLIC)
+        assert three.unit == "万元"
+        assert three.rows[0].amount("公务接待费") == Decimal("0.95")
+
+    def test_empty_fund_table_is_disclosed_empty(self, parsed):
+        fund = parsed("SH04").table(m.GOV_FUND_EXPENSE)
+        assert fund.is_empty
+        assert "空表" in fund.empty_note
+
+    def test_project_tables_are_not_read_as_amount_tables(self, parsed):
+        doc = parsed("SH04")
+        assert not any("绩效" in t.title for t in doc.tables)
+        assert sum(1 for s in doc.log.skipped if "项目绩效目标表" in s.reason) == 5
+
+
+class TestJiangsuLayout:
+    def test_twelve_table_template(self, parsed):
+        doc = parsed("JS14")
+        assert len(doc.tables) == 12
+        assert doc.table(m.GENERAL_BUDGET_BASIC).title == "一般公共预算基本支出预算表"
+
+    def test_three_public_cross_layout(self, parsed):
+        three = parsed("JS14").table(m.THREE_PUBLIC)
+        (only,) = three.rows
+        assert only.amount("因公出国（境）费") == Decimal("76.00")
+        assert only.amount("公务接待费") == Decimal("443.50")
+        assert only.amount("公务用车运行维护费") == Decimal("156.60")
+
+    def test_table_continued_under_a_repeated_title_is_one_table(self, parsed):
+        purchase = parsed("JS14").tables[-1]
+        assert purchase.title == "2017年政府采购预算表"
+        assert purchase.pages == [12, 13]
+
+
+class TestFinalAccounts:
+    def test_summary_continues_on_a_page_without_header(self, parsed):
+        summary = parsed("CQ03").table(m.INCOME_EXPENSE_SUMMARY)
+        assert summary.pages == [8, 9]
+        assert row(summary, "十九、住房保障支出", "支出").amounts[0].value == Decimal("16278.27")
