@@ -1,0 +1,32 @@
+"""A file that is not a readable disclosure is refused with a message naming what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from disclosures.parsing import RefusedFile, parse_pdf
+from tests import bad_pdfs
+
+CASES = [
+    (bad_pdfs.empty_file, "文件是空的"),
+    (bad_pdfs.text_file_named_pdf, "不是PDF文件"),
+    (bad_pdfs.truncated_pdf, "已损坏或不完整"),
+    (bad_pdfs.encrypted_pdf, "已加密"),
+    (bad_pdfs.image_only_pdf, "没有文字层"),
+    (bad_pdfs.not_a_disclosure_pdf, "不是部门预算或决算公开文件"),
+]
+
+
+class TestRefusedFiles:
+    @pytest.mark.parametrize(("make", "reason"), CASES, ids=[make.__name__ for make, _ in CASES])
+    def test_message_names_the_file_and_the_problem(self, tmp_path, make, reason):
+        path = make(tmp_path / "上传.pdf")
+        with pytest.raises(RefusedFile) as refused:
+            parse_pdf(path, filename="财政局2025预算.pdf")
+        assert str(refused.value).startswith("财政局2025预算.pdf：")
+        assert reason in str(refused.value)
+
+    def test_too_many_pages(self, tmp_path):
+        path = bad_pdfs.text_pdf(tmp_path / "a.pdf", ["2025年部门预算收支总表", "收入 支出"])
+        with pytest.raises(RefusedFile, match="超过允许的0页上限"):
+            parse_pdf(path, max_pages=0)
