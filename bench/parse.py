@@ -59,5 +59,7 @@ def main(paths: list[Path]) -> None:
 if __name__ == "__main__":
     arguments = [Path(a) for a in sys.argv[1:]]
     if not arguments:
-        arguments = sorted((ROOT / "sample").glob("*.pdf")) + sorted((ROOT.parent / "shared" / "real").glob("*.pdf"))
+        arguments = sorted((ROOT / "sample").glob("*.pdf")) + sorted(
+            (ROOT.parent / "shared" / "real").glob("*.pdf")
+        )
     main(arguments)

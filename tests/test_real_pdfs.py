@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
-from disclosures.parsing import parse_pdf
 from disclosures.parsing import model as m
+from disclosures.parsing import parse_pdf
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 
@@ -47,33 +48,54 @@ def coded(table: m.Table, code: str) -> m.Row:
     return next(r for r in table.rows if r.code == code)
 
 
-# (file prefix, department, year, stage, unit of 收支总表, total row income side, total row expense side, amount)
+class Printed(NamedTuple):
+    prefix: str  # the file
+    department: str
+    year: int
+    stage: str
+    unit: str  # of the 收支总表
+    income_row: str  # the grand-total row on the 收入 side
+    expense_row: str  # and on the 支出 side
+    total: str  # as printed, separators removed
+    page: int
+
+
 GRAND_TOTALS = [
-    ("SH12", "上海市普陀区财政局", 2025, "预算", "元", "收入总计", "支出总计", "31214205.80", 9),
-    ("SH04", "上海市普陀区人民政府万里街道办事处", 2023, "预算", "元", "收入总计", "支出总计", "164978640", 10),
-    ("SH03", "中共上海市普陀区委社会工作部", 2024, "决算", "万元", "总计", "总计", "307.82", 5),
-    ("CQ02", "西南大学", 2023, "预算", "万元", "收入总计", "支出总计", "557259.13", 7),
-    ("CQ03", "西南大学", 2023, "决算", "万元", "合计", "合计", "569496.54", 9),
-    ("JS07", "江苏省人民检察院", 2019, "预算", "万元", "收入合计", "支出合计", "24169.74", 14),
-    ("JS14", "江苏省政协办公厅", 2017, "预算", "万元", "收入合计", "支出合计", "9146.79", 1),
+    Printed("SH12", "上海市普陀区财政局", 2025, "预算", "元", "收入总计", "支出总计", "31214205.80", 9),
+    Printed(
+        "SH04",
+        "上海市普陀区人民政府万里街道办事处",
+        2023,
+        "预算",
+        "元",
+        "收入总计",
+        "支出总计",
+        "164978640",
+        10,
+    ),
+    Printed("SH03", "中共上海市普陀区委社会工作部", 2024, "决算", "万元", "总计", "总计", "307.82", 5),
+    Printed("CQ02", "西南大学", 2023, "预算", "万元", "收入总计", "支出总计", "557259.13", 7),
+    Printed("CQ03", "西南大学", 2023, "决算", "万元", "合计", "合计", "569496.54", 9),
+    Printed("JS07", "江苏省人民检察院", 2019, "预算", "万元", "收入合计", "支出合计", "24169.74", 14),
+    Printed("JS14", "江苏省政协办公厅", 2017, "预算", "万元", "收入合计", "支出合计", "9146.79", 1),
 ]
 
 
-@pytest.mark.parametrize(("prefix", "department", "year", "stage", "unit", "income", "expense", "total", "page"), GRAND_TOTALS)
+@pytest.mark.parametrize("printed", GRAND_TOTALS, ids=[p.prefix for p in GRAND_TOTALS])
 class TestGrandTotals:
-    def test_document_is_identified(self, parsed, prefix, department, year, stage, unit, income, expense, total, page):
-        doc = parsed(prefix)
-        assert (doc.department, doc.year, doc.stage) == (department, year, stage)
+    def test_document_is_identified(self, parsed, printed):
+        doc = parsed(printed.prefix)
+        assert (doc.department, doc.year, doc.stage) == (printed.department, printed.year, printed.stage)
 
-    def test_summary_table_balances_as_printed(self, parsed, prefix, department, year, stage, unit, income, expense, total, page):
-        summary = parsed(prefix).table(m.INCOME_EXPENSE_SUMMARY)
+    def test_summary_table_balances_as_printed(self, parsed, printed):
+        summary = parsed(printed.prefix).table(m.INCOME_EXPENSE_SUMMARY)
         assert summary is not None
-        assert summary.unit == unit
-        income_row = row(summary, income, "收入")
-        expense_row = row(summary, expense, "支出")
-        assert [a.value for a in income_row.amounts] == [Decimal(total)]
-        assert [a.value for a in expense_row.amounts] == [Decimal(total)]
-        assert income_row.page == expense_row.page == page
+        assert summary.unit == printed.unit
+        income_row = row(summary, printed.income_row, "收入")
+        expense_row = row(summary, printed.expense_row, "支出")
+        assert [a.value for a in income_row.amounts] == [Decimal(printed.total)]
+        assert [a.value for a in expense_row.amounts] == [Decimal(printed.total)]
+        assert income_row.page == expense_row.page == printed.page
 
 
 class TestShanghaiLayout:

@@ -42,7 +42,9 @@ def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> 
         if not log.pages_with_text:
             raise RefusedFile("PDF没有文字层（可能是扫描图片），无法读取其中的数字", filename=filename)
         if not classify.looks_like_disclosure(texts):
-            raise RefusedFile("看起来不是部门预算或决算公开文件（没有预算、决算、收入、支出等字样）", filename=filename)
+            raise RefusedFile(
+                "看起来不是部门预算或决算公开文件（没有预算、决算、收入、支出等字样）", filename=filename
+            )
         tables, skipped = build_tables(layouts)
         log.skipped.extend(skipped)
         doc = ParsedDisclosure(pages=len(pdf.pages), tables=tables, page_texts=texts, log=log)
@@ -62,12 +64,18 @@ def _identify(doc: ParsedDisclosure, filename: str) -> None:
     doc.year = classify.find_year(doc.page_texts, titles)
     doc.stage = classify.find_stage(doc.page_texts, titles)
     doc.level = classify.find_level(doc.page_texts, titles)
-    doc.title = next((line.strip() for text in doc.page_texts[:1] for line in text.splitlines() if line.strip()), "")
+    doc.title = next(
+        (line.strip() for text in doc.page_texts[:1] for line in text.splitlines() if line.strip()), ""
+    )
     missing = [
-        what for what, value in (("部门名称", doc.department), ("年度", doc.year), ("预算或决算", doc.stage)) if not value
+        what
+        for what, value in (("部门名称", doc.department), ("年度", doc.year), ("预算或决算", doc.stage))
+        if not value
     ]
     if missing:
-        raise RefusedFile(f"无法识别{'、'.join(missing)}，看起来不是部门预算或决算公开文件", filename=filename)
+        raise RefusedFile(
+            f"无法识别{'、'.join(missing)}，看起来不是部门预算或决算公开文件", filename=filename
+        )
 
 
 def _read_other_half(doc: ParsedDisclosure, pages: list) -> None:

@@ -15,5 +15,7 @@ class RefusedFile(Exception):
 
     @property
     def message(self) -> str:
-        where = [part for part in (self.filename, f"第{self.page}页" if self.page else "", self.table) if part]
+        where = [
+            part for part in (self.filename, f"第{self.page}页" if self.page else "", self.table) if part
+        ]
         return f"{'，'.join(where)}：{self.reason}" if where else self.reason

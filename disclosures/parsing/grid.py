@@ -18,7 +18,9 @@ TOTAL_LABELS = {"合计", "总计", "小计", "收入总计", "支出总计", "�
 # A row of column numbers under the header: 栏次 1 2 3 … (some exports print 档次).
 COLUMN_NUMBER_LABELS = {"栏次", "档次"}
 # Rows above the header that belong to the page, not the table: 部门：… 单位：万元.
-PREAMBLE_RE = re.compile(r"(单\s*位\s*[:：]|部\s*门\s*[:：]|部门名称|编制部门|单位名称\s*[:：]|表\s*([（(][^）)]*[)）])?\s*$)")
+PREAMBLE_RE = re.compile(
+    r"(单\s*位\s*[:：]|部\s*门\s*[:：]|部门名称|编制部门|单位名称\s*[:：]|表\s*([（(][^）)]*[)）])?\s*$)"
+)
 
 
 def squeeze(text: str | None) -> str:

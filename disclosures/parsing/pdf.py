@@ -55,8 +55,21 @@ def open_pdf(path: str | Path, *, filename: str, max_pages: int) -> Iterator[pdf
 
 
 def visible(page):
-    """The page with everything outside its visible box removed."""
-    return page.within_bbox(page.bbox)
+    """The page with everything whose middle lies outside the visible box removed.
+
+    pdfplumber gives coordinates as displayed (a /Rotate 90 page's text runs across its
+    height), while ``page.bbox`` stays unrotated; the box is turned to match.
+    """
+    x0, top, x1, bottom = page.bbox
+    if page.rotation % 180 == 90:
+        x0, top, x1, bottom = top, x0, bottom, x1
+
+    def inside(obj) -> bool:
+        middle_x = (obj["x0"] + obj["x1"]) / 2
+        middle_y = (obj["top"] + obj["bottom"]) / 2
+        return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+    return page.filter(inside)
 
 
 def layout_page(page, *, filename: str) -> tuple[PageLayout, str]:
@@ -65,7 +78,9 @@ def layout_page(page, *, filename: str) -> tuple[PageLayout, str]:
         found = page.find_tables()
         lines = page.extract_text_lines(return_chars=False)
     except Exception as error:  # a broken content stream on one page
-        raise RefusedFile("页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number) from error
+        raise RefusedFile(
+            "页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number
+        ) from error
     grids = [grid_from_table(table, page.page_number) for table in found]
     grids.sort(key=lambda g: (g.top, g.x0))
     outside = []

@@ -29,7 +29,9 @@ from disclosures.parsing.model import Amount, Row, Skipped, Table
 UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)")
 EMPTY_NOTE_RE = re.compile(r"^注\s*[:：].*(空表|无).*$")
 EMPTY_IN_TABLE_RE = re.compile(r"(此|本)表为空|空表列示")
-TABLE_NUMBER_RE = re.compile(r"^(公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表$|^表\s*[\d一二三四五六七八九十]+[:：]?$")
+TABLE_NUMBER_RE = re.compile(
+    r"^(公开)?\s*(\d+|[一二三四五六七八九十]+)\s*表$|^表\s*[\d一二三四五六七八九十]+[:：]?$"
+)
 # Headers of row-name columns, for columns the data leaves empty (项目支出 is an amount column).
 ITEM_HEADER_RE = re.compile(r"名称$|^(项目|科目|支出用途)$|^项目[（(]")
 CODE_WORDS = ("编码", "代码")
@@ -226,9 +228,7 @@ def _assign_roles(columns: list[Column], data: list[list[Cell]]) -> None:
             col.role = "row_no"
         elif any(w in leaf for w in CODE_WORDS) or leaf in ("类", "款", "项"):
             col.role = "code"
-        elif texts and numeric < len(texts) / 2:
-            col.role = "item"
-        elif not texts and ITEM_HEADER_RE.search(leaf):
+        elif texts and numeric < len(texts) / 2 or not texts and ITEM_HEADER_RE.search(leaf):
             col.role = "item"
         elif leaf == "科目" and texts and all(is_code(t) for t in texts):
             col.role = "code"
@@ -268,7 +268,9 @@ def _name_columns(columns: list[Column], panels: list[int]) -> None:
 def _side(columns: list[Column], panels: list[int], panel: int) -> str:
     if max(panels, default=0) == 0:
         return ""
-    tops = {col.path[0] for col, p in zip(columns, panels, strict=True) if p == panel and col.role != "row_no"}
+    tops = {
+        col.path[0] for col, p in zip(columns, panels, strict=True) if p == panel and col.role != "row_no"
+    }
     if len(tops) != 1:
         return ""
     top = tops.pop()
@@ -340,7 +342,9 @@ def _join_spanning_names(fragments: list[_Fragment]) -> list[_Fragment]:
 def _assemble(current: _OpenTable) -> list[Row]:
     """Fragments to Rows: join names wrapped onto a line of their own, within a panel."""
     has_row_no = any(col.role == "row_no" for col in current.columns)
-    split_codes = sum(1 for col in current.columns if col.role == "code" and col.leaf in ("类", "款", "项")) > 1
+    split_codes = (
+        sum(1 for col in current.columns if col.role == "code" and col.leaf in ("类", "款", "项")) > 1
+    )
     rows: list[Row] = []
     last: dict[int, Row] = {}
     last_code_prefix: dict[int, str] = {}

@@ -1,0 +1,687 @@
+"""Project performance-target tables (项目绩效目标表) read into Projects and Indicators.
+
+Every province prints these its own way: 项目编码 | code | 项目名称 | name on one line (Hebei),
+项目名称 alone with 年度资金总额/其中：财政拨款 and a 分值 column (the universities' template),
+or a 财政项目支出绩效目标填报表 with project and annual money side by side (Shanghai). What
+they share is the vocabulary of their label cells, so the tables are read as a stream of grid
+rows in page order and recognised by those labels, never by file, page or department:
+
+* a row with 项目名称 or 项目编码 and a value beside it starts a project;
+* label rows after it give the money (预算数, 其中：财政资金 …), 资金用途, 资金支出计划 and
+  绩效目标;
+* a row with 一级指标 and 二级指标 is the indicator header, and the rows under it are
+  indicators, mapped to the header's columns by position, so that a continuation grid on the
+  next page (with or without a repeated header) lands in the right columns.
+
+A project's table may break over pages anywhere; a grid continues the open project when
+nothing but running text (no heading, no table title) separates it from the grid before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import weakref
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from disclosures.parsing.model import Indicator, Project, Skipped
+from disclosures.parsing.text import has_words, parse_amount, squeeze, tidy
+
+NAME_LABELS = {"项目名称"}
+CODE_LABELS = {"项目编码", "项目代码", "项目编号"}
+# Budget labels with a rank: the year's amount wins over a multi-year project total.
+BUDGET_LABELS = {
+    "预算数": 1,
+    "年度预算数": 1,
+    "本年预算数": 1,
+    "预算金额": 1,
+    "年度资金总额": 1,
+    "年度资金申请总额": 1,
+    "年度预算金额": 1,
+    "项目资金总额": 2,
+    "资金总额": 2,
+    "项目总金额": 2,
+    "项目预算总额": 2,
+}
+FISCAL_RE = re.compile(r"^(其中[：:]?)?(当年|本年)?财政(资金|拨款|拨款资金)$")
+OTHER_LABELS = {"其他资金", "其中：其他资金", "其他来源资金"}
+PURPOSE_LABELS = {"资金用途", "项目资金用途", "资金用途说明", "项目用途"}
+GOAL_LABELS = {
+    "绩效目标",
+    "年度绩效目标",
+    "年度总体目标",
+    "总体目标",
+    "项目总目标",
+    "年度目标",
+    "项目绩效目标",
+    "项目目标",
+    "整体目标",
+    "总体绩效目标",
+}
+PLAN_RE = re.compile(r"^(资金)?(支出|用款)计划")
+MONTH_RE = re.compile(r"^(\d{1,2}月(底|末)?|第?[一二三四1-4]季度(末)?)$")
+PERCENT_RE = re.compile(r"^\d+(\.\d+)?[%％]$")
+UNIT_IN_LABEL_RE = re.compile(r"[（(](万元|元|亿元)[）)]")
+UNIT_LINE_RE = re.compile(r"(?:金额)?单位[：:]\s*(万元|元|亿元)")
+# Labels that carry no field of ours but must not be taken for values beside other labels.
+OTHER_KNOWN_LABELS = {
+    "主管部门",
+    "主管部门及代码",
+    "实施单位",
+    "项目性质",
+    "项目类别",
+    "项目类型",
+    "计划开始日期",
+    "计划完成日期",
+    "项目期限",
+    "项目负责人",
+    "联系电话",
+    "项目资金",
+    "上年结转",
+    "上年结转资金",
+    "执行率分值",
+    "预算规模及资金用途",
+}
+# Column headers printed beside a 项目名称 column header in other tables (收入总表, 政府采购).
+COLUMN_WORDS = {
+    "金额",
+    "金额合计",
+    "预算数",
+    "预算资金",
+    "预算金额",
+    "合计",
+    "小计",
+    "数量",
+    "单价",
+    "备注",
+    "决算数",
+}
+# What a heading or a table title looks like; one between two grids ends the open project.
+HEADING_RE = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
+)
+COMPARATORS = {
+    "≥": "≥",
+    "≧": "≥",
+    ">=": "≥",
+    "＞＝": "≥",
+    "≤": "≤",
+    "≦": "≤",
+    "<=": "≤",
+    "＜＝": "≤",
+    ">": ">",
+    "＞": ">",
+    "<": "<",
+    "＜": "<",
+    "=": "=",
+    "＝": "=",
+    "不低于": "≥",
+    "不少于": "≥",
+    "大于等于": "≥",
+    "不高于": "≤",
+    "不超过": "≤",
+    "不多于": "≤",
+    "小于等于": "≤",
+    "大于": ">",
+    "高于": ">",
+    "小于": "<",
+    "低于": "<",
+    "等于": "=",
+}
+_COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
+TARGET_RE = re.compile(rf"^({_COMPARATOR_ALT})?\s*([-+]?\d+(?:,\d{{3}})*(?:\.\d+)?)\s*([^\d]*)$")
+GOAL_MARKER_RE = re.compile(
+    r"(?:(?:^|(?<=[。；;！!？?\s]))(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]))|目标\s*\d{1,2}\s*[：:]"
+)
+
+
+@dataclass
+class GridCell:
+    """A drawn cell of a table grid: its tidied text, its label key and where it is."""
+
+    text: str
+    key: str  # squeezed, trailing colon and unit in brackets removed: for matching labels
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    raw: str = ""  # as extracted, with its line breaks
+
+    def overlap(self, other: GridCell) -> float:
+        return min(self.x1, other.x1) - max(self.x0, other.x0)
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class PageGrid:
+    """One table grid on one page, with the text printed around it."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    rows: list[list[GridCell]]
+    n_rows: int = 0
+    n_cols: int = 0
+    first_on_page: bool = False
+    last_on_page: bool = False
+    above: list[str] = field(default_factory=list)  # text lines between the grid before (or the top) and this
+    below: list[str] = field(default_factory=list)  # after the last grid of a page: lines down to the bottom
+
+
+_GRID_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def label_key(text: str) -> str:
+    """The text of a cell as a label: spaces, a trailing colon and a (万元) unit removed."""
+    key = UNIT_IN_LABEL_RE.sub("", squeeze(text))
+    return key.rstrip("：:")
+
+
+def page_grids(page) -> list[PageGrid]:
+    """The ruled tables pdfplumber finds on a page, top to bottom, with the text around them.
+
+    Grids drawn inside another grid (a boxed 执行率/分值 note) are dropped. The result is cached
+    on the page object, since the project and explanation parsers both need it.
+    """
+    try:
+        return _GRID_CACHE[page]
+    except (KeyError, TypeError):
+        pass
+    found = page.find_tables()
+    boxes = [t.bbox for t in found]
+    grids = []
+    for index, table in enumerate(found):
+        # A box drawn inside a multi-row grid is a note in one of its cells; a one-row frame
+        # around a whole table is not a table of its own.
+        if any(
+            other != index and len(found[other].rows) > 1 and _inside(table.bbox, boxes[other])
+            for other in range(len(found))
+        ):
+            continue
+        grids.append(_grid(table, page))
+    grids.sort(key=lambda g: (g.top, g.x0))
+    if grids:
+        grids[0].first_on_page = True
+        grids[-1].last_on_page = True
+    lines = [line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()]
+    for line in lines:
+        middle = (line["top"] + line["bottom"]) / 2
+        if any(
+            g.top - 1 <= middle <= g.bottom + 1 and line["x0"] < g.x1 and line["x1"] > g.x0 for g in grids
+        ):
+            continue
+        following = next((g for g in grids if g.top >= middle), None)
+        if following is not None:
+            following.above.append(line["text"])
+        elif grids:
+            grids[-1].below.append(line["text"])
+    with contextlib.suppress(TypeError):  # a page object that cannot be weakly referenced
+        _GRID_CACHE[page] = grids
+    return grids
+
+
+def _inside(inner, outer) -> bool:
+    return (
+        inner != outer
+        and inner[0] >= outer[0] - 1
+        and inner[1] >= outer[1] - 1
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+    )
+
+
+def _grid(table, page) -> PageGrid:
+    texts = table.extract()
+    rows = []
+    for row, row_texts in zip(table.rows, texts, strict=True):
+        cells = []
+        for bbox, text in zip(row.cells, row_texts, strict=True):
+            if bbox is None:  # covered by a merged cell to the left or above
+                continue
+            x0, top, x1, bottom = bbox
+            cells.append(GridCell(tidy(text), label_key(text or ""), x0, x1, top, bottom, text or ""))
+        rows.append(cells)
+    x0, top, x1, bottom = table.bbox
+    everything = [cell for cells in rows for cell in cells]
+    for row, cells in zip(table.rows, rows, strict=True):
+        cells.extend(_undrawn_cells(page, row.bbox, everything, x0, x1))
+        cells.sort(key=lambda c: c.x0)
+    n_cols = max((len(r.cells) for r in table.rows), default=0)
+    return PageGrid(page.page_number, top, bottom, x0, x1, rows, n_rows=len(rows), n_cols=n_cols)
+
+
+def _undrawn_cells(page, band, cells: list[GridCell], left: float, right: float) -> list[GridCell]:
+    """Text inside the grid on this row where no cell was drawn.
+
+    Some exports leave out a cell's borders, so pdfplumber finds no cell there even though a
+    label is printed in it: the universities' vertical 年度总体目标 beside the goals, once a
+    project breaks over a page. Stretches of the row that no cell of any row covers are read
+    as cells of their own.
+    """
+    _, top, _, bottom = band
+    covering = sorted((c.x0, c.x1) for c in cells if c.top < bottom - 1 and c.bottom > top + 1)
+    gaps, cursor = [], left
+    for x0, x1 in covering:
+        if x0 > cursor + 5:
+            gaps.append((cursor, x0))
+        cursor = max(cursor, x1)
+    if right > cursor + 5:
+        gaps.append((cursor, right))
+    found = []
+    for x0, x1 in gaps:
+        text = page.crop((x0, top, x1, bottom), strict=False).extract_text()
+        if text.strip():
+            found.append(GridCell(tidy(text), label_key(text), x0, x1, top, bottom, text))
+    return found
+
+
+def split_target(target: str) -> tuple[str, Decimal | None, str]:
+    """A printed 指标值 split into comparator, number and unit.
+
+    ``≥26户`` → (≥, 26, 户); ``≤20.3万元`` → (≤, 20.3, 万元); ``300元/月/人`` → ("", 300, 元/月/人);
+    ``≥13459.00(平方米)`` → (≥, 13459.00, 平方米); ``全年`` or ``2025年7月-12月`` → ("", None, "").
+    Full-width and word comparators (＞, ≧, 不低于, 不超过) are normalised to ≥ ≤ = > <.
+    """
+    text = squeeze(target)
+    match = TARGET_RE.match(text)
+    if not match:
+        return "", None, ""
+    comparator, number, unit = match.groups()
+    unit = unit.strip()
+    if re.fullmatch(r"[（(][^（()）]*[)）]", unit):
+        unit = unit[1:-1]
+    return COMPARATORS.get(comparator or "", ""), Decimal(number.replace(",", "")), unit
+
+
+def split_goals(text: str) -> list[str]:
+    """A 绩效目标 cell split at its numbering (1. … 2. …), or kept whole when unnumbered."""
+    text = tidy(text)
+    if not has_words(text):
+        return []
+    starts = [m.start() for m in GOAL_MARKER_RE.finditer(text)]
+    if len(starts) < 2:
+        return [text]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [piece for piece in pieces if has_words(piece)]
+
+
+def _is_label(key: str) -> bool:
+    if len(key) > 20:
+        return False  # labels are short; a long text is a value (资金用途 prose naming its 依据)
+    return bool(
+        key in NAME_LABELS
+        or key in CODE_LABELS
+        or key in BUDGET_LABELS
+        or FISCAL_RE.match(key)
+        or key in OTHER_LABELS
+        or key in PURPOSE_LABELS
+        or key in GOAL_LABELS
+        or key in OTHER_KNOWN_LABELS
+        or PLAN_RE.match(key)
+        or MONTH_RE.match(key)
+        or key.startswith("执行率")
+        or key.startswith("分值")
+        or _indicator_field(key)
+    )
+
+
+def _indicator_field(key: str) -> str:
+    """The Indicator field a header cell of the indicator table names, or ""."""
+    if key.startswith("一级指标"):
+        return "level1"
+    if key.startswith("二级指标"):
+        return "level2"
+    if key.startswith("三级指标"):
+        return "level3"
+    if "依据" in key:
+        return "basis"
+    if "指标值" in key or key in ("目标值", "年度目标值", "指标目标值"):
+        return "target"
+    if "描述" in key or key in ("指标内容", "指标说明", "指标解释"):
+        return "description"
+    return ""
+
+
+def _is_indicator_header(cells: list[GridCell]) -> bool:
+    fields = {_indicator_field(c.key) for c in cells}
+    return "level1" in fields and ("level2" in fields or "level3" in fields)
+
+
+@dataclass
+class _Candidate:
+    value: Decimal | None
+    rank: int
+    x0: float
+
+
+@dataclass
+class _OpenProject:
+    project: Project
+    state: str = "header"  # header / goals / indicators
+    budgets: list[_Candidate] = field(default_factory=list)
+    fiscal: list[_Candidate] = field(default_factory=list)
+    other: list[_Candidate] = field(default_factory=list)
+    purpose_pending: bool = False
+    plan_months: list[GridCell] = field(default_factory=list)
+    goal_columns: list[GridCell] = field(default_factory=list)
+    goal_texts: list[str] = field(default_factory=list)
+    columns: list[tuple[GridCell, str]] = field(default_factory=list)  # indicator header cells and fields
+    carry: dict[str, str] = field(default_factory=dict)  # 一级/二级 of the row above, for merged cells
+    at_break: bool = False  # the next indicator row is the first after a page break
+    labels_seen: int = 0  # label cells read after the row that opened the project
+
+
+class _Reader:
+    """The state machine over the document's grid rows."""
+
+    def __init__(self) -> None:
+        self.projects: list[Project] = []
+        self.skipped: list[Skipped] = []
+        self.open: _OpenProject | None = None
+        self.previous: PageGrid | None = None
+        self.grid: PageGrid | None = None
+
+    def feed_grid(self, grid: PageGrid) -> None:
+        first = next((i for i, row in enumerate(grid.rows[:4]) if self._start(row)), None)
+        rows = grid.rows
+        if first is not None:
+            # A grid that opens with a new project's header (its title rows above it inside
+            # the grid are not rows of any project).
+            self._close()
+            rows = rows[first:]
+        elif self.open is not None:
+            if self.previous is None or not _continues(self.previous, grid):
+                self._close()
+            elif grid.page != self.previous.page:
+                self.open.at_break = True
+        self.grid = grid
+        for row in rows:
+            self._feed_row(row, grid.page)
+        self.previous = grid
+
+    def finish(self) -> tuple[list[Project], list[Skipped]]:
+        self._close()
+        return self.projects, self.skipped
+
+    # -- rows ------------------------------------------------------------------------------
+
+    def _feed_row(self, cells: list[GridCell], page: int) -> None:
+        if not any(c.text for c in cells):
+            return
+        start = self._start(cells)
+        if start is not None:
+            self._begin(start, cells, page)
+            return
+        if _is_indicator_header(cells):
+            if self.open is None:
+                self.skipped.append(
+                    Skipped(page, "绩效指标表", "指标表前没有项目名称或项目编码，无法归属到项目")
+                )
+                return
+            # Every header cell, named or not, so that a cell under an unnamed column (the
+            # vertical 绩效指标 label) is not pulled into its neighbour.
+            self.open.columns = [(c, _indicator_field(c.key)) for c in cells]
+            self.open.state = "indicators"
+            self.open.plan_months = []
+            self.open.goal_columns = []
+            return
+        if self.open is None:
+            return
+        if self.open.state == "indicators":
+            self._indicator_row(cells, page)
+        else:
+            self._header_row(cells)
+
+    def _start(self, cells: list[GridCell]) -> dict[str, str] | None:
+        """The name and/or code a row starts a project with, or None."""
+        found = {}
+        for index, cell in enumerate(cells):
+            if cell.key in NAME_LABELS or cell.key in CODE_LABELS:
+                value = _value_right_of(cells, index)
+                if (
+                    value is not None
+                    and value.text
+                    and not _is_label(value.key)
+                    and value.key not in COLUMN_WORDS
+                ):
+                    found["name" if cell.key in NAME_LABELS else "code"] = value.text
+        return found or None
+
+    def _begin(self, start: dict[str, str], cells: list[GridCell], page: int) -> None:
+        current = self.open
+        fills_current = (
+            current is not None
+            and current.state == "header"
+            and not current.budgets
+            and all(not getattr(current.project, key) for key in start)
+        )
+        if not fills_current:
+            self._close()
+            self.open = _OpenProject(Project(name="", page=page, unit=_unit_above(self.grid)))
+        project = self.open.project
+        project.name = project.name or start.get("name", "")
+        project.code = project.code or squeeze(start.get("code", ""))
+        self._header_row(cells)
+
+    def _header_row(self, cells: list[GridCell]) -> None:
+        current = self.open
+        project = current.project
+        texts = [c for c in cells if c.text and not _is_label(c.key)]
+        if current.plan_months:
+            plan = {_month(m.text): "" for m in current.plan_months}
+            for cell in texts:
+                if PERCENT_RE.match(squeeze(cell.text)):
+                    month = max(current.plan_months, key=lambda m: m.overlap(cell))
+                    plan[_month(month.text)] = squeeze(cell.text).replace("％", "%")
+            project.spending_plan = plan
+            current.plan_months = []
+            return
+        if current.goal_columns:
+            annual = [c for c in current.goal_columns if "年度" in c.key] or current.goal_columns
+            chosen = [t for t in texts if max(current.goal_columns, key=lambda g: g.overlap(t)) in annual]
+            for cell in chosen or texts:
+                current.goal_texts.append(_goal_text(cell))
+            current.goal_columns = []
+            current.state = "goals"
+            return
+        labels = [(i, c) for i, c in enumerate(cells) if c.key and _is_label(c.key)]
+        current.labels_seen += len([c for _, c in labels if c.key not in NAME_LABELS | CODE_LABELS])
+        if not labels:
+            if current.state == "goals":
+                current.goal_texts.extend(_goal_text(c) for c in texts)
+            elif current.purpose_pending and not project.purpose and texts:
+                project.purpose = "".join(c.text for c in texts)
+                current.purpose_pending = False
+            return
+        goal_labels = []
+        for index, cell in labels:
+            key = cell.key
+            unit = UNIT_IN_LABEL_RE.search(squeeze(cell.text))
+            if unit and not project.unit:
+                project.unit = unit.group(1)
+            value = _value_right_of(cells, index)
+            own = value if value is not None and not _is_label(value.key) else None
+            if key in BUDGET_LABELS:
+                current.budgets.append(_Candidate(_amount(own), BUDGET_LABELS[key], cell.x0))
+            elif FISCAL_RE.match(key):
+                current.fiscal.append(_Candidate(_amount(own), 1, cell.x0))
+            elif key in OTHER_LABELS:
+                current.other.append(_Candidate(_amount(own), 1, cell.x0))
+            elif key in PURPOSE_LABELS:
+                if own is not None and own.text:
+                    project.purpose = own.text
+                else:
+                    current.purpose_pending = True
+            elif "资金用途" in key:
+                current.purpose_pending = True  # 预算规模及资金用途: the prose comes on a row of its own
+            elif PLAN_RE.match(key):
+                current.plan_months = [c for c in cells if MONTH_RE.match(c.key)]
+            elif key in GOAL_LABELS:
+                goal_labels.append((cell, own))
+        if goal_labels:
+            with_text = [own for _, own in goal_labels if own is not None and own.text]
+            if with_text:
+                current.goal_texts.extend(_goal_text(own) for own in with_text)
+                current.state = "goals"
+            else:
+                # 项目绩效目标 | 项目总目标 | 年度总体目标 with the texts on the row below.
+                current.goal_columns = [cell for cell, _ in goal_labels]
+
+    def _indicator_row(self, cells: list[GridCell], page: int) -> None:
+        current = self.open
+        values: dict[str, str] = {}
+        for cell in cells:
+            if not cell.text:
+                continue
+            header, name = max(current.columns, key=lambda col: col[0].overlap(cell))
+            if header.overlap(cell) <= 0:
+                header, name = min(current.columns, key=lambda col: abs(col[0].center - cell.center))
+            if name:
+                values[name] = (values.get(name, "") + cell.text) if name in values else cell.text
+        at_break, current.at_break = current.at_break, False
+        if not values:
+            return
+        has_level3 = any(name == "level3" for _, name in current.columns)
+        indicators = current.project.indicators
+        if at_break and has_level3 and not values.get("level3") and indicators:
+            # A row cut by the page break: its tail (结果。) is printed on the next page.
+            previous = indicators[-1]
+            for name, text in values.items():
+                setattr(previous, name, getattr(previous, name) + text)
+            if "target" in values:
+                _set_target(previous)
+            return
+        for level in ("level1", "level2"):
+            if values.get(level):
+                current.carry[level] = values[level]
+        indicator = Indicator(
+            level1=values.get("level1") or current.carry.get("level1", ""),
+            level2=values.get("level2") or current.carry.get("level2", ""),
+            level3=values.get("level3", ""),
+            description=values.get("description", ""),
+            target=values.get("target", ""),
+            basis=values.get("basis", ""),
+            page=page,
+        )
+        _set_target(indicator)
+        indicators.append(indicator)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def _close(self) -> None:
+        current, self.open = self.open, None
+        if current is None:
+            return
+        project = current.project
+        budget = min(current.budgets, key=lambda c: (c.rank, c.value is None), default=None)
+        if budget is not None:
+            project.budget = budget.value
+            project.fiscal_funds = _nearest(current.fiscal, budget.x0)
+            project.other_funds = _nearest(current.other, budget.x0)
+        else:
+            project.fiscal_funds = _nearest(current.fiscal, None)
+            project.other_funds = _nearest(current.other, None)
+        project.goals = [goal for text in current.goal_texts for goal in split_goals(text)]
+        if not project.name and project.code:
+            project.name = project.code
+        if project.budget is None and not project.goals and not project.indicators:
+            if not current.labels_seen and not project.code:
+                return  # a 项目名称 column header of some other table, not a project table
+            self.skipped.append(
+                Skipped(
+                    project.page,
+                    f"项目 {project.name}",
+                    "有项目名称但没有预算数、绩效目标或绩效指标，不是项目表",
+                )
+            )
+            return
+        self.projects.append(project)
+
+
+def _value_right_of(cells: list[GridCell], index: int) -> GridCell | None:
+    label = cells[index]
+    for cell in cells[index + 1 :]:
+        if cell.x0 >= label.x1 - 2:
+            return cell
+    return None
+
+
+def _amount(cell: GridCell | None) -> Decimal | None:
+    if cell is None:
+        return None
+    value = parse_amount(cell.text)
+    if value is None:
+        match = re.match(r"^[-\d,]+(\.\d+)?", squeeze(cell.text))
+        value = parse_amount(match.group(0)) if match else None
+    return value
+
+
+def _nearest(candidates: list[_Candidate], x0: float | None) -> Decimal | None:
+    if not candidates:
+        return None
+    if x0 is None:
+        return candidates[0].value
+    return min(candidates, key=lambda c: abs(c.x0 - x0)).value
+
+
+def _goal_text(cell: GridCell) -> str:
+    """A goal cell's text without lines that hold no words (a stray 。 line under the goals)."""
+    lines = [line for line in (cell.raw or cell.text).splitlines() if has_words(line)]
+    return tidy("\n".join(lines))
+
+
+def _month(text: str) -> str:
+    return squeeze(text)
+
+
+def _set_target(indicator: Indicator) -> None:
+    indicator.comparator, indicator.target_value, indicator.target_unit = split_target(indicator.target)
+
+
+def _unit_above(grid: PageGrid | None) -> str:
+    if grid is None:
+        return ""
+    for line in reversed(grid.above):
+        match = UNIT_LINE_RE.search(squeeze(line))
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _headingish(lines: list[str]) -> bool:
+    for line in lines:
+        text = squeeze(line)
+        if HEADING_RE.match(text) or text.endswith("表") or "绩效目标" in text:
+            return True
+    return False
+
+
+def _continues(previous: PageGrid, grid: PageGrid) -> bool:
+    """Whether a grid carries on the table of the grid before it (same project)."""
+    if grid.page == previous.page:
+        return not _headingish(grid.above)
+    if grid.page == previous.page + 1:
+        return previous.last_on_page and grid.first_on_page and not _headingish(previous.below + grid.above)
+    return False
+
+
+def parse_projects(pages) -> tuple[list[Project], list[Skipped]]:
+    """Every project performance-target table in the document, in page order.
+
+    ``pages`` are pdfplumber pages (already cropped to their visible box). Returns the
+    projects and what was seen but not kept (an indicator table with no project, a 项目名称
+    cell that heads no project table).
+    """
+    reader = _Reader()
+    for page in pages:
+        for grid in page_grids(page):
+            reader.feed_grid(grid)
+    return reader.finish()

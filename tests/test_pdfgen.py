@@ -1,0 +1,249 @@
+"""The generated disclosure PDFs are what tests/pdfgen.py claims, read back with pdfplumber only."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from tests.pdfgen import SAMPLE_PATH, build_document, render_disclosure
+from tests.seed_document import SEED, Grid, ProjectTable, Text
+
+SEED_TEXT = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_0d11237ca329338a.txt"
+
+# The seed's table of contents: every table on exactly these PDF pages.
+TABLE_PAGES = {
+    "收支总表": [1, 2],
+    "收入总表": [3, 4],
+    "支出总表": [5, 6],
+    "财政拨款收支总表": [7, 8, 9],
+    "一般公共预算财政拨款支出表": [10, 11],
+    "一般公共预算财政拨款基本支出表": [12],
+    "政府性基金预算财政拨款支出表": [13],
+    "国有资本经营预算财政拨款支出表": [14],
+    "财政拨款“三公”经费支出表": [15],
+}
+
+THREE_PUBLIC = {"overseas": "2.00", "vehicle_purchase": 0, "vehicle_operation": "3.50", "reception": "1.20"}
+
+
+def _lines(pdf: pdfplumber.PDF, page: int) -> list[str]:
+    return pdf.pages[page - 1].extract_text().split("\n")
+
+
+def _flat(cell: str | None) -> str:
+    """A cell's text without the line breaks and spaces wrapping put in or took out."""
+    return "".join((cell or "").split())
+
+
+def _index_row(lines: list[str]) -> int:
+    """Position of the 栏次/档次 row (the last header line) in a table page's text."""
+    return next(i for i, line in enumerate(lines) if re.match(r"^(栏次|档次) 1 2 3", line))
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory):
+    rendered = render_disclosure(tmp_path_factory.mktemp("pdf") / "seed.pdf")
+    with pdfplumber.open(rendered.path) as pdf:
+        yield rendered, pdf
+
+
+def test_pages_follow_the_seeds_table_of_contents(seed_pdf):
+    rendered, pdf = seed_pdf
+    assert rendered.pages == len(pdf.pages) == 34
+    for kind, pages in TABLE_PAGES.items():
+        assert rendered.page_map[kind] == pages, kind
+    for line, page in SEED.toc:
+        if page is not None and not line.startswith("部门预算"):
+            assert rendered.page_map[line.rstrip(".")][0] == page, line
+    assert rendered.page_map["项目2"] == [25, 26, 27]
+    assert all(p.width < p.height for p in pdf.pages)
+
+
+def test_table_pages_print_the_header_block(seed_pdf):
+    _, pdf = seed_pdf
+    first, second = _lines(pdf, 1), _lines(pdf, 2)
+    assert first[:4] == ["部门预算收支总表", "711 张家口市总工会", "预算年度：2025", "单位：万元"]
+    assert second[:3] == ["711 张家口市总工会", "预算年度：2025", "单位：万元"]  # no title on page 2
+    assert second[-1] == "34 收入总计 870.37 支出总计 870.37"
+
+
+def test_row_name_breaks_over_pages_3_and_4(seed_pdf):
+    _, pdf = seed_pdf
+    assert _lines(pdf, 3)[-1] == "11 20827 财政对其他社会保险基金的 4.11 4.11 4.11"
+    page4 = _lines(pdf, 4)
+    assert page4[_index_row(page4) + 1] == "补助"
+    assert page4[_index_row(page4) + 2].startswith("12 2082701 财政对失业保险基金的补助 0.72")
+
+
+def test_stray_spaces_in_codes_and_dangci(seed_pdf):
+    _, pdf = seed_pdf
+    page6 = _lines(pdf, 6)
+    assert page6[_index_row(page6)].startswith("档次 1 2 3")
+    assert "16 210110 1 行政单位医疗 67.88 67.88" in page6
+    assert "20 221020 1 住房公积金 66.90 66.90" in page6
+    assert _lines(pdf, 5)[_index_row(_lines(pdf, 5))].startswith("栏次")
+    assert _lines(pdf, 10)[_index_row(_lines(pdf, 10))].startswith("档次")
+
+
+def test_empty_tables_carry_their_note(seed_pdf):
+    _, pdf = seed_pdf
+    assert _lines(pdf, 13)[-1] == "注：无政府性基金预算财政拨款预算，空表列示。"
+    assert _lines(pdf, 14)[-1] == "注：无国有资本经营预算财政拨款预算，空表列示。"
+    assert _lines(pdf, 15)[-1] == "注：无财政拨款“三公”经费支出预算，空表列示。"
+    header = pdf.pages[14].extract_tables()[0][:2]
+    assert header[0][:3] == ["序号", "项 目", "资 金 性 质"]
+    assert header[1][2] == "合 计"
+
+
+def test_every_table_page_is_a_ruled_grid_holding_the_seed_rows(seed_pdf):
+    _, pdf = seed_pdf
+    page = 1
+    for table in SEED.tables:
+        for table_page in table.pages:
+            grids = pdf.pages[page - 1].extract_tables()  # pdfplumber's default: ruling lines
+            assert len(grids) == 1, page
+            body = grids[0][len(table.header.rows) + 1 :]
+            assert [tuple((c or "").replace("\n", "") for c in row) for row in body] == list(table_page.rows)
+            page += 1
+
+
+def test_indicator_table_breaks_inside_a_cell(seed_pdf):
+    _, pdf = seed_pdf
+    page26 = pdf.pages[25].extract_tables()[0]
+    page27 = pdf.pages[26].extract_tables()[0]
+    assert page26[-1][0] == "效益指标"
+    assert _flat(page26[-1][-1]) == "根据2025年劳模摸底"
+    assert page27[0] == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    assert page27[1] == ["", "", "", "", "", "结果。"]
+    assert pdf.pages[30].extract_tables()[0] == [list(page27[0])]  # project 4 spills a header only
+
+
+def test_yuan_variant(tmp_path):
+    rendered = render_disclosure(tmp_path / "yuan.pdf", yuan=True)
+    with pdfplumber.open(rendered.path) as pdf:
+        page3 = _lines(pdf, 3)
+        assert "单位：元" in page3
+        assert "1 合计 8,703,700.00 8,703,700.00 8,703,700.00" in page3
+        assert "11 20827 财政对其他社会保险基金的 41,100.00 41,100.00 41,100.00" in page3
+        assert "870.37万元" in pdf.pages[16].extract_text()  # the prose stays in 万元
+
+
+def test_split_codes_variant(tmp_path):
+    rendered = render_disclosure(tmp_path / "split.pdf", split_codes=True)
+    with pdfplumber.open(rendered.path) as pdf:
+        grid = pdf.pages[2].extract_tables()[0]
+        assert grid[1][1:5] == ["类", "款", "项", "科目名称"]
+        assert grid[0][1] == "功能分类科目"
+        assert grid[9][:5] == ["7", "208", "05", "01", "行政单位离退休"]
+        assert pdf.pages[11].extract_tables()[0][1][1:4] == ["类", "款", "科目名称"]  # economic codes
+        assert "16 210 11 01 行政单位医疗 67.88 67.88" in _lines(pdf, 6)
+
+
+def test_landscape_variant(tmp_path):
+    rendered = render_disclosure(tmp_path / "landscape.pdf", landscape=True)
+    assert rendered.pages == 34
+    assert all(rendered.page_map[kind] == pages for kind, pages in TABLE_PAGES.items())
+    with pdfplumber.open(rendered.path) as pdf:
+        assert all(p.width > p.height for p in pdf.pages)
+
+
+def test_final_accounts_variant(tmp_path):
+    rendered = render_disclosure(tmp_path / "final.pdf", final_accounts=True)
+    with pdfplumber.open(rendered.path) as pdf:
+        page1 = _lines(pdf, 1)
+        assert page1[:3] == ["部门决算收支总表", "711 张家口市总工会", "决算年度：2025"]
+        assert "项目 决算数 项目 决算数" in page1
+        assert _lines(pdf, 16)[0] == "张家口市总工会 2025 年部门决算信息公开情况说明"
+
+
+def test_three_public_variant_fills_table_and_prose(tmp_path):
+    rendered = render_disclosure(tmp_path / "three.pdf", three_public=THREE_PUBLIC)
+    with pdfplumber.open(rendered.path) as pdf:
+        grid = pdf.pages[14].extract_tables()[0]
+        assert [row[:4] for row in grid[3:]] == [
+            ["1", "合计", "6.70", "6.70"],
+            ["2", "因公出国（境）费", "2.00", "2.00"],
+            ["3", "公务用车购置及运行维护费", "3.50", "3.50"],
+            ["4", "公务用车购置费", "", ""],
+            ["5", "公务用车运行维护费", "3.50", "3.50"],
+            ["6", "公务接待费", "1.20", "1.20"],
+        ]
+        assert "空表列示" not in pdf.pages[14].extract_text()
+        prose = pdf.pages[17].extract_text().replace("\n", "")
+        assert (
+            "“三公”经费预算安排6.70万元，其中因公出国（境）费2.00万元；公务用车购置及运维费3.50万元" in prose
+        )
+        assert "公务用车购置费为0万元，公务用车运维费3.50万元）；公务接待费1.20万元。" in prose
+
+
+def test_overrides_change_cells_units_and_prose(tmp_path):
+    rendered = render_disclosure(
+        tmp_path / "errors.pdf",
+        overrides={
+            ("收入总表", "20805", "合计"): "537.45",
+            ("收支总表", "支出总计", "支出/预算数"): "870.38",
+            ("三公", "unit"): "元",
+            ("prose", "较2024年预算增加86.80万元"): "较2024年预算增加86.90万元",
+        },
+    )
+    with pdfplumber.open(rendered.path) as pdf:
+        assert "6 20805 行政事业单位养老支出 537.45 536.45 536.45" in _lines(pdf, 3)
+        assert _lines(pdf, 2)[-1] == "34 收入总计 870.37 支出总计 870.38"
+        assert "单位：元" in _lines(pdf, 15)
+        assert "增加86.90万元" in pdf.pages[16].extract_text().replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {("收入总表", "9999", "合计"): "1.00"},  # no such row
+        {("收入总表", "20805", "小记"): "1.00"},  # no such column
+        {("收支总表", "1", "预算数"): "1.00"},  # 收入 or 支出 预算数?
+        {("prose", "not in the document"): "x"},
+    ],
+)
+def test_overrides_that_match_nothing_fail(overrides):
+    with pytest.raises(ValueError):
+        build_document(overrides=overrides)
+
+
+def test_project_breaks_variant(tmp_path):
+    rendered = render_disclosure(tmp_path / "breaks.pdf", project_breaks={1: [], 2: [3, (7, 4)]})
+    assert rendered.page_map["项目1"] == [23]
+    assert rendered.page_map["项目2"] == [24, 25, 26]
+    with pdfplumber.open(rendered.path) as pdf:
+        cut = pdf.pages[24].extract_tables()[0][-1]
+        assert _flat(cut[2]) == "省部级劳模荣誉津贴" and cut[-1] == "冀办发"
+        assert pdf.pages[25].extract_tables()[0][1] == ["", "", "", "", "", "[2018]38 号"]
+
+
+def test_output_is_deterministic_and_sample_is_current(tmp_path):
+    first = render_disclosure(tmp_path / "a.pdf").path.read_bytes()
+    assert render_disclosure(tmp_path / "b.pdf").path.read_bytes() == first
+    if SAMPLE_PATH.exists():
+        assert SAMPLE_PATH.read_bytes() == first, "regenerate it: python -m tests.pdfgen --sample"
+
+
+def _printed_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _printed_strings(item)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            if f.name not in ("style", "wide_column", "kind"):
+                yield from _printed_strings(getattr(value, f.name))
+
+
+@pytest.mark.skipif(not SEED_TEXT.exists(), reason="the shared seed text is not beside this checkout")
+def test_seed_document_is_copied_from_the_seed_text():
+    source = SEED_TEXT.read_text(encoding="utf-8").replace("**", "")
+    blocks = [block for chunk in SEED.explanation for block in chunk]
+    assert {type(b) for b in blocks} == {Text, Grid, ProjectTable}
+    missing = [s for s in _printed_strings(SEED) if s and s not in source]
+    assert missing == []
