@@ -390,7 +390,9 @@ def _is_wrapped_name(fragment: _Fragment, previous: Row, has_row_no: bool) -> bo
         return True
     if previous.code:
         return True
-    return len(fragment.item) <= 4
+    # No 序号 and no codes to go by (two-sided summary tables): only a stub of a word or two
+    # (费, 算) is a wrapped remainder; anything longer may be a row of its own (结余分配).
+    return len(fragment.item) <= 2
 
 
 def _amounts(fragment: _Fragment) -> list[Amount]:
