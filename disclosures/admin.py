@@ -1,0 +1,205 @@
+"""The finance staff's side: upload disclosures, watch them parse, merge department names.
+
+What came from a PDF is read-only here; a wrong figure is fixed by uploading a corrected file.
+"""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from disclosures.forms import DisclosureUploadForm
+from disclosures.ingest import department_merge, disclosure_upload
+from disclosures.models import ClassificationCode, Department, DepartmentAlias, Disclosure
+from disclosures.tasks import ingest_uploaded_disclosure
+
+admin.site.site_header = "预决算公开数据 管理"
+admin.site.site_title = "预决算公开数据"
+admin.site.index_title = "管理"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For data that comes from the PDFs: viewable, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Disclosure)
+class DisclosureAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "status",
+        "is_current",
+        "version",
+        "has_tables",
+        "checks_summary",
+        "original_filename",
+        "uploaded_at",
+    ]
+    list_filter = ["status", "is_current", "stage", "level", "year", "has_tables"]
+    search_fields = ["department__name", "department__code", "department_name", "original_filename", "sha256"]
+    list_select_related = ["department"]
+    date_hierarchy = "uploaded_at"
+    fieldsets = [
+        (
+            "文件",
+            {"fields": ["original_filename", "pdf_link", "sha256", "pages", "uploaded_by", "uploaded_at"]},
+        ),
+        ("解析", {"fields": ["status", "refusal", "stored_at"]}),
+        (
+            "公开文件",
+            {
+                "fields": [
+                    "department",
+                    "department_name",
+                    "year",
+                    "stage",
+                    "level",
+                    "title",
+                    "version",
+                    "is_current",
+                    "superseded_by",
+                    "has_tables",
+                    "has_explanation",
+                    "tables_source",
+                    "explanation_source",
+                ]
+            },
+        ),
+    ]
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.upload_view)
+        source = self.admin_site.admin_view(self.source_file_view)
+        return [
+            path("upload/", upload, name="disclosures_disclosure_upload"),
+            path("<int:pk>/source.pdf", source, name="disclosures_disclosure_source"),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_check_counts()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return HttpResponseRedirect(reverse("admin:disclosures_disclosure_upload"))
+
+    def upload_view(self, request):
+        """上传公开文件: keep the file as a pending disclosure and queue its parsing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = DisclosureUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            disclosure = disclosure_upload(file=form.cleaned_data["file"], uploaded_by=request.user)
+            transaction.on_commit(partial(ingest_uploaded_disclosure.enqueue, disclosure_id=disclosure.pk))
+            self._report_upload(request, disclosure)
+            return HttpResponseRedirect(reverse("admin:disclosures_disclosure_change", args=[disclosure.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "上传公开文件",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/disclosures/disclosure/upload.html", context)
+
+    def source_file_view(self, request, pk):
+        """The uploaded PDF whatever its status, for staff (the public see stored ones only)."""
+        disclosure = self.get_object(request, str(pk))
+        if disclosure is None or not self.has_view_permission(request, disclosure):
+            raise Http404
+        return FileResponse(disclosure.source_file.open("rb"), content_type="application/pdf")
+
+    def _report_upload(self, request, disclosure):
+        disclosure.refresh_from_db()
+        if disclosure.status == Disclosure.Status.STORED:
+            messages.success(request, f"已入库：{disclosure}")
+        elif disclosure.status in (Disclosure.Status.REFUSED, Disclosure.Status.FAILED):
+            messages.error(request, f"{disclosure.get_status_display()}：{disclosure.refusal}")
+        else:
+            messages.info(request, f"已上传 {disclosure.original_filename}，正在排队解析。")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        disclosure = self.get_object(request, object_id)
+        if disclosure is not None:
+            tables_pdf = disclosure.tables_source or disclosure
+            extra_context = {
+                **(extra_context or {}),
+                "disclosure": disclosure,
+                "parse_log": disclosure.parse_log,
+                **disclosure.checks.summary(),
+                "tables": disclosure.tables.prefetch_related("lines"),
+                "tables_pdf_url": reverse("admin:disclosures_disclosure_source", args=[tables_pdf.pk]),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="核验")
+    def checks_summary(self, obj):
+        if not obj.checks_total:
+            return "—"
+        return f"{obj.checks_total} 项核验，{obj.checks_failed} 项未通过"
+
+    @admin.display(description="原始文件")
+    def pdf_link(self, obj):
+        if not obj.source_file:
+            return "—"
+        url = reverse("admin:disclosures_disclosure_source", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_filename)
+
+
+class DepartmentAliasInline(admin.TabularInline):
+    model = DepartmentAlias
+    extra = 0
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "disclosure_count", "alias_names"]
+    search_fields = ["name", "code", "aliases__name"]
+    inlines = [DepartmentAliasInline]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(disclosure_count=Count("disclosures"))
+            .prefetch_related("aliases")
+        )
+
+    @admin.display(description="公开文件", ordering="disclosure_count")
+    def disclosure_count(self, obj):
+        return obj.disclosure_count
+
+    @admin.display(description="别名")
+    def alias_names(self, obj):
+        return "、".join(alias.name for alias in obj.aliases.all())
+
+    @admin.action(description="合并为同一部门", permissions=["change"])
+    def merge(self, request, queryset):
+        departments = list(queryset)
+        if len(departments) < 2:
+            self.message_user(request, "请至少选择两个部门再合并。", messages.WARNING)
+            return
+        kept = department_merge(departments=departments)
+        others = "、".join(d.name for d in departments if d.pk != kept.pk)
+        self.message_user(request, f"已将 {others} 合并到 {kept}，原名称记为别名。", messages.SUCCESS)
+
+
+@admin.register(ClassificationCode)
+class ClassificationCodeAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "kind", "level", "parent"]
+    list_filter = ["kind", "level"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
