@@ -17,8 +17,10 @@ from pathlib import Path
 
 from disclosures.parsing import classify
 from disclosures.parsing.errors import RefusedFile
-from disclosures.parsing.model import ParsedDisclosure, ParseLog, Skipped
+from disclosures.parsing.explanation import parse_explanation, three_public_from_table
+from disclosures.parsing.model import THREE_PUBLIC, ParsedDisclosure, ParseLog, Skipped, ThreePublic
 from disclosures.parsing.pdf import layout_page, open_pdf, visible
+from disclosures.parsing.projects import parse_projects
 from disclosures.parsing.tables import build_tables
 
 
@@ -80,11 +82,6 @@ def _identify(doc: ParsedDisclosure, filename: str) -> None:
 
 def _read_other_half(doc: ParsedDisclosure, pages: list) -> None:
     """Projects, 三公 and the explanation's facts (parsed by projects.py and explanation.py)."""
-    try:
-        from disclosures.parsing.explanation import parse_explanation, three_public_from_table
-        from disclosures.parsing.projects import parse_projects
-    except ImportError:  # pragma: no cover - the modules are being written alongside
-        return
     projects, skipped = parse_projects(pages)
     doc.projects = projects
     doc.log.skipped.extend(skipped)
@@ -93,8 +90,6 @@ def _read_other_half(doc: ParsedDisclosure, pages: list) -> None:
     doc.units = explanation.units
     doc.facts = explanation.facts
     doc.log.skipped.extend(explanation.skipped)
-    from disclosures.parsing.model import THREE_PUBLIC, ThreePublic
-
     table = doc.table(THREE_PUBLIC)
     doc.three_public = ThreePublic(
         table=three_public_from_table(table) if table else None,

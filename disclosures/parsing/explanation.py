@@ -29,7 +29,8 @@ ENUMERATOR_RE = re.compile(
     r"^(（[一二三四五六七八九十\d]{1,3}）|\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))[、.．]?"
 )
 PAGE_NUMBER_RE = re.compile(r"^[-—–\s]*(\d{1,4}|第\d+页(共\d+页)?|\d+/\d+)[-—–\s]*$")
-LEADER_RE = re.compile(r"(\.{4,}|…{2,}|·{4,}|-{6,}|_{6,})")
+# Dot leaders running to a page number: a line of a table of contents (not a ……。 in prose).
+LEADER_RE = re.compile(r"(\.{4,}|…{3,}|·{4,}|-{6,}|_{6,})\s*\d*\s*$")
 FIGURE_RE = re.compile(
     r"(?<![\d.,])([-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?)(亿元|万元|元)(?![/／])"
 )
@@ -70,7 +71,6 @@ THREE_PUBLIC_NAMES = {
 }
 CHANGE_WORDS_RE = re.compile(r"持平|增加|减少|增长|下降|降低|上升|无增减|一致|相同|不变|压减|节约")
 REASON_RE = re.compile(r"^(主要原因|主要是|原因是|原因为|主要由于|由于|系)")
-UNIT_HEADER = {"name": "单位名称", "nature": "单位性质", "rank": "单位规格", "funding": "经费保障形式"}
 
 
 @dataclass
@@ -130,13 +130,27 @@ def prose_lines(pages, page_texts: list[str]) -> list[_Line]:
         if pages
         else [(number, text.splitlines()) for number, text in enumerate(page_texts, start=1)]
     )
+    in_contents = False
     for number, texts in sources:
         tidied = [tidy(text) for text in texts]
         tidied = [text for text in tidied if text and not PAGE_NUMBER_RE.match(text)]
+        # A table of contents repeats every heading: skip its pages (目录 on top, and the pages
+        # after it that hold nothing but headings).
         if any(squeeze(text).endswith("目录") for text in tidied[:3]):
-            continue  # a table of contents repeats every heading
+            in_contents = True
+            continue
+        if in_contents and _only_headings(tidied):
+            continue
+        in_contents = False
         lines.extend(_Line(text, number) for text in tidied if not LEADER_RE.search(text))
     return lines
+
+
+def _only_headings(texts: list[str]) -> bool:
+    listed = [
+        t for t in texts if LEADER_RE.search(t) or _heading(t) or ENUMERATOR_RE.match(t) or t.endswith("表")
+    ]
+    return bool(texts) and len(listed) >= 0.8 * len(texts) and not any(re.search(r"[。，]", t) for t in texts)
 
 
 def _page_prose(page) -> list[str]:
@@ -192,24 +206,20 @@ def find_sections(lines: list[_Line]) -> tuple[list[Section], list[int]]:
         head = _heading(lines[index].text)
         if head is not None:
             number, title = head
-            if number.startswith("第"):
-                last = 0
+            value = 0 if number.startswith("第") else _cn_number(number)
+            if value in (last + 1, 1, 0):
+                last = value
+                follow = lines[index + 1].text if index + 1 < len(lines) else ""
+                if (
+                    len(title) >= 20
+                    and 0 < len(follow) <= 10
+                    and not re.search(r"[，。；：,;:]", follow)
+                    and not ENUMERATOR_RE.match(follow)
+                    and _heading(follow) is None
+                ):
+                    title += follow  # a long heading wrapped onto a second line
+                    index += 1
                 found.append((index, number, title))
-            else:
-                value = _cn_number(number)
-                if value in (last + 1, 1):
-                    last = value
-                    follow = lines[index + 1].text if index + 1 < len(lines) else ""
-                    if (
-                        len(title) >= 20
-                        and 0 < len(follow) <= 10
-                        and not re.search(r"[，。；：,;:]", follow)
-                        and not ENUMERATOR_RE.match(follow)
-                        and _heading(follow) is None
-                    ):
-                        title += follow  # a long heading wrapped onto a second line
-                        index += 1
-                    found.append((index, number, title))
         index += 1
     sections = []
     starts = [i for i, _, _ in found]
@@ -228,9 +238,19 @@ def _paragraphs(texts: list[str]) -> str:
         if out and not out.endswith("\n") and (ENUMERATOR_RE.match(text) or _heading(text)):
             out += "\n"
         out += text
-        if re.search(r"[。：；！？:;!?]$", text):
+        if _line_ends_sentence(text):
             out += "\n"
     return out.strip()
+
+
+def _line_ends_sentence(text: str) -> bool:
+    """Whether a line ends its sentence: at 。 and the like, or as a title of its own (a numbered
+    subheading, a page title such as 部门预算编制说明, a chart label), which has no punctuation."""
+    if re.search(r"[。：；！？:;!?]$", text):
+        return True
+    if re.search(r"[，。；：,;:]", text):
+        return False
+    return bool(ENUMERATOR_RE.match(text) and len(text) <= 30 or len(text) <= 15)
 
 
 def _stream(lines: list[_Line], heading_lines: list[int]) -> _Stream:
@@ -245,12 +265,7 @@ def _stream(lines: list[_Line], heading_lines: list[int]) -> _Stream:
         start = stream.add(line.text, line.page)
         if is_head:
             stream.headings.append(start)
-        # A sentence ends at 。 and the like, and after a line that is a title of its own (a
-        # heading, a numbered subheading, a page title such as 部门预算编制说明, a chart label).
-        titled = not re.search(r"[，。；：,;:]", line.text) and (
-            ENUMERATOR_RE.match(line.text) and len(line.text) <= 30 or len(line.text) <= 15
-        )
-        if is_head or titled or re.search(r"[。：；！？]$", line.text):
+        if is_head or _line_ends_sentence(line.text):
             stream.add("\n", line.page)
     return stream
 
@@ -278,9 +293,7 @@ def _sentences(stream: _Stream) -> list[_Sentence]:
 class _Figure:
     value: Decimal
     unit: str
-    label: str  # normalised: the words right before the number
-    raw_label: str
-    start: int  # offset in its sentence
+    label: str  # the words right before the number, enumerators and connectives removed
 
 
 def _figures(text: str) -> list[_Figure]:
@@ -293,7 +306,7 @@ def _figures(text: str) -> list[_Figure]:
         # A label never reaches back over the figure before it (人员经费694.07万元和日常公用经费).
         raw = _label_before(text, match.start(), floor)
         floor = match.end()
-        figures.append(_Figure(value, match.group(2), _normalise_label(raw), raw, match.start()))
+        figures.append(_Figure(value, match.group(2), _normalise_label(raw)))
     return figures
 
 
@@ -428,7 +441,7 @@ def find_facts(sentences: list[_Sentence]) -> list[Fact]:
                 "change_expense_basic": "change_basic",
                 "change_expense_project": "change_project",
             }.get(change_key, change_key)
-            signed = _Figure(sign * figure.value, figure.unit, label, figure.raw_label, figure.start)
+            signed = _Figure(sign * figure.value, figure.unit, label)
             _keep(facts, change_key, label, signed, sentence)
             keys_here.append(change_key)
     return list(facts.values())

@@ -476,11 +476,11 @@ class _Reader:
         project = current.project
         texts = [c for c in cells if c.text and not _is_label(c.key)]
         if current.plan_months:
-            plan = {_month(m.text): "" for m in current.plan_months}
+            plan = {squeeze(m.text): "" for m in current.plan_months}
             for cell in texts:
                 if PERCENT_RE.match(squeeze(cell.text)):
                     month = max(current.plan_months, key=lambda m: m.overlap(cell))
-                    plan[_month(month.text)] = squeeze(cell.text).replace("％", "%")
+                    plan[squeeze(month.text)] = squeeze(cell.text).replace("％", "%")
             project.spending_plan = plan
             current.plan_months = []
             return
@@ -545,7 +545,7 @@ class _Reader:
             if header.overlap(cell) <= 0:
                 header, name = min(current.columns, key=lambda col: abs(col[0].center - cell.center))
             if name:
-                values[name] = (values.get(name, "") + cell.text) if name in values else cell.text
+                values[name] = values.get(name, "") + cell.text
         at_break, current.at_break = current.at_break, False
         if not values:
             return
@@ -636,10 +636,6 @@ def _goal_text(cell: GridCell) -> str:
     """A goal cell's text without lines that hold no words (a stray 。 line under the goals)."""
     lines = [line for line in (cell.raw or cell.text).splitlines() if has_words(line)]
     return tidy("\n".join(lines))
-
-
-def _month(text: str) -> str:
-    return squeeze(text)
 
 
 def _set_target(indicator: Indicator) -> None:
