@@ -124,7 +124,12 @@ class DisclosureAdmin(admin.ModelAdmin):
     def _report_upload(self, request, disclosure):
         disclosure.refresh_from_db()
         if disclosure.status == Disclosure.Status.STORED:
-            messages.success(request, f"已入库：{disclosure}")
+            counts = Disclosure.objects.with_check_counts().get(pk=disclosure.pk)
+            messages.success(
+                request,
+                f"已入库：{disclosure}。{counts.checks_total} 项核验，{counts.checks_failed} 项未通过"
+                + ("，详见下方“数据核验”。" if counts.checks_failed else "。"),
+            )
         elif disclosure.status in (Disclosure.Status.REFUSED, Disclosure.Status.FAILED):
             messages.error(request, f"{disclosure.get_status_display()}：{disclosure.refusal}")
         else:
@@ -133,14 +138,19 @@ class DisclosureAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         disclosure = self.get_object(request, object_id)
         if disclosure is not None:
-            tables_pdf = disclosure.tables_source or disclosure
+            source = partial(reverse, "admin:disclosures_disclosure_source")
             extra_context = {
                 **(extra_context or {}),
                 "disclosure": disclosure,
                 "parse_log": disclosure.parse_log,
                 **disclosure.checks.summary(),
                 "tables": disclosure.tables.prefetch_related("lines"),
-                "tables_pdf_url": reverse("admin:disclosures_disclosure_source", args=[tables_pdf.pk]),
+                "three_public": getattr(disclosure, "three_public", None),
+                "projects": disclosure.projects.prefetch_related("indicators"),
+                "facts": disclosure.facts.all(),
+                "units": disclosure.units.all(),
+                "tables_pdf_url": source(args=[(disclosure.tables_source or disclosure).pk]),
+                "explanation_pdf_url": source(args=[(disclosure.explanation_source or disclosure).pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

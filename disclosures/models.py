@@ -12,6 +12,8 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from disclosures import checks
+
 
 class Stage(models.TextChoices):
     BUDGET = "预算", "预算"
@@ -538,9 +540,11 @@ class CheckResultQuerySet(models.QuerySet):
         return self.exclude(status=CheckResult.Status.NOT_APPLICABLE)
 
     def summary(self) -> dict:
-        """For display: the applicable checks failed first, the problems apart from the passes."""
+        """For display: the applicable checks failed first, the problems apart from the passes,
+        and the checks that could not run (a table they need is missing), which are no pass."""
         checks = list(self.applicable().failures_first())
         return {
+            "checks_not_applicable": list(self.exclude(pk__in=self.applicable()).order_by("order")),
             "checks": checks,
             "checks_failed": sum(check.status == CheckResult.Status.FAILED for check in checks),
             "check_problems": [check for check in checks if check.status != CheckResult.Status.OK],
@@ -580,6 +584,11 @@ class CheckResult(models.Model):
         verbose_name_plural = "核验结果"
         ordering = ["disclosure", "order"]
         indexes = [models.Index(fields=["disclosure", "status"], name="check_result_status")]
+
+    @property
+    def label(self) -> str:
+        """What the check verifies, in Chinese."""
+        return checks.check_label(self.name)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_status_display()}"
