@@ -13,3 +13,19 @@ def _test_settings(settings, tmp_path_factory):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what tests recorded with ``record_property("summary", …)``: the checks on each
+    document, so a CI log says how many pass without opening the tests (works under xdist)."""
+    lines = {
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "summary"
+    }
+    if lines:
+        terminalreporter.section("consistency checks on the documents")
+        for line in sorted(lines):
+            terminalreporter.write_line(line)
