@@ -71,7 +71,7 @@ LINES = Export(
         Column("code", "code"),
         Column("item", "item"),
         Column("column", "column"),
-        Column("amount", "amount", number=True),
+        Column("amount", "printed", number=True),
         Column("unit", "table__unit"),
         Column("page", "page", number=True),
     ),

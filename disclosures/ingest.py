@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -410,7 +411,8 @@ def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
                     item=line.item, page=line.page, code=line.code, row_no=line.row_no, side=line.side
                 )
             path = tuple(stored.column_paths.get(line.column, ()))
-            row.amounts.append(model.Amount(column=line.column, value=line.amount, column_path=path))
+            amount = model.Amount(column=line.column, value=Decimal(line.printed), column_path=path)
+            row.amounts.append(amount)
         tables.append(
             model.Table(
                 kind=stored.kind,
@@ -687,6 +689,7 @@ def _contents_store(
                 item=row.item,
                 column=amount.column,
                 amount=amount.value,
+                printed=str(amount.value),
                 page=row.page,
             )
             for stored, table in zip(tables, doc.tables, strict=True)

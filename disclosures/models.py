@@ -338,6 +338,8 @@ class Line(models.Model):
     item = models.TextField("项目")
     column = models.TextField("列")
     amount = models.DecimalField("金额", max_digits=20, decimal_places=2)
+    # The amount as printed (separators removed): 164978640 stays 164978640, not 164978640.00.
+    printed = models.CharField("印出的金额", max_length=40)
     page = models.PositiveIntegerField("页")
 
     class Meta:

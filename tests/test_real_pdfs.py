@@ -6,12 +6,15 @@ The folder is not part of the repository; these tests skip where it is absent.
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
+from disclosures.ingest import ingest_pdf
 from disclosures.parsing import model as m
 from disclosures.parsing import parse_pdf
 
@@ -96,6 +99,26 @@ class TestGrandTotals:
         assert [a.value for a in income_row.amounts] == [Decimal(printed.total)]
         assert [a.value for a in expense_row.amounts] == [Decimal(printed.total)]
         assert income_row.page == expense_row.page == printed.page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("printed", GRAND_TOTALS, ids=[p.prefix for p in GRAND_TOTALS])
+def test_ingested_grand_totals_in_lines_csv(client, printed):
+    """The whole path: ingest the real PDF, then find its grand totals in /export/lines.csv."""
+    result = ingest_pdf(file=real_pdf(printed.prefix))
+    assert result.stored, result.refusal
+    response = client.get(f"/export/lines.csv?year={printed.year}&stage={printed.stage}")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    totals = {
+        (r["side"], r["item"], r["amount"], r["unit"], r["page"])
+        for r in rows
+        if r["table"] == m.INCOME_EXPENSE_SUMMARY and r["item"] in (printed.income_row, printed.expense_row)
+    }
+    assert totals >= {
+        ("收入", printed.income_row, printed.total, printed.unit, str(printed.page)),
+        ("支出", printed.expense_row, printed.total, printed.unit, str(printed.page)),
+    }
+    assert {r["department"] for r in rows} == {printed.department}
 
 
 class TestShanghaiLayout:

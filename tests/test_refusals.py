@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from disclosures.parsing import RefusedFile, parse_pdf
 from tests import bad_pdfs
@@ -30,3 +34,23 @@ class TestRefusedFiles:
         path = bad_pdfs.text_pdf(tmp_path / "a.pdf", ["2025年部门预算收支总表", "收入 支出"])
         with pytest.raises(RefusedFile, match="超过允许的0页上限"):
             parse_pdf(path, max_pages=0)
+
+
+@pytest.mark.django_db
+class TestRefusedUploadChangesNothing:
+    """Through the command, as finance staff would run it: every model stays empty."""
+
+    @pytest.mark.parametrize(("make", "reason"), CASES, ids=[make.__name__ for make, _ in CASES])
+    def test_database_unchanged_and_reason_on_stderr(self, tmp_path, settings, make, reason):
+        from django.apps import apps
+
+        path = make(tmp_path / "上传.pdf")
+        stderr = io.StringIO()
+        with pytest.raises(CommandError) as error:
+            call_command("ingest", str(path), stdout=io.StringIO(), stderr=stderr)
+        assert error.value.returncode == 1
+        assert reason in stderr.getvalue()
+        assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+        assert {m.__name__: m.objects.count() for m in apps.get_app_config("disclosures").get_models()} == {
+            m.__name__: 0 for m in apps.get_app_config("disclosures").get_models()
+        }
