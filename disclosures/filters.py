@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from disclosures.models import Disclosure, Level, Stage
+from disclosures.models import ClassificationCode, Disclosure, Level, Line, Stage
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -39,3 +39,49 @@ class DisclosureFilter(OpenDataFilter):
 
     def filter_department(self, queryset, name, value):
         return queryset.filter(Q(department__code=value) | Q(department__name__contains=value))
+
+
+class CompareFilter(django_filters.FilterSet):
+    """The parameters of /compare/: one classification code, in one year, stage and level.
+
+    Filters the lines of current disclosures; a malformed year makes the filter invalid.
+    """
+
+    kind = django_filters.ChoiceFilter(
+        label="分类",
+        choices=[
+            (slug, ClassificationCode.Kind(kind).label)
+            for slug, kind in ClassificationCode.KIND_BY_SLUG.items()
+        ],
+        method="filter_kind",
+        empty_label=None,
+    )
+    code = django_filters.CharFilter(
+        label="科目编码",
+        field_name="classification__code",
+        widget=forms.TextInput(attrs={"list": "code-options", "placeholder": "如 208", "size": 10}),
+    )
+    year = YearFilter(
+        label="年度",
+        field_name="table__disclosure__year",
+        error_messages={"invalid": "年度应为数字，例如 2025"},
+    )
+    stage = django_filters.ChoiceFilter(
+        label="类型", choices=Stage.choices, field_name="table__disclosure__stage", empty_label="全部"
+    )
+    level = django_filters.ChoiceFilter(
+        label="级次", choices=Level.choices, field_name="table__disclosure__level", empty_label="全部"
+    )
+
+    class Meta:
+        model = Line
+        fields = ["kind", "code", "year", "stage", "level"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("kind"):
+            data = data.copy()
+            data["kind"] = "function"
+        super().__init__(data, *args, **kwargs)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(classification__kind=ClassificationCode.KIND_BY_SLUG[value])

@@ -6,6 +6,8 @@ the QuerySet methods below so that views, exports and the admin stay short.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When
@@ -13,6 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from disclosures import checks
+from disclosures.parsing.model import EXPENSE
+
+# What one unit printed above a table is worth in 万元; amounts are compared in 万元 only.
+WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
+
+
+def in_wan(amount: Decimal | None, unit: str) -> Decimal | None:
+    """``amount`` printed in ``unit`` converted to 万元; None when the unit is unknown."""
+    factor = WAN_PER_UNIT.get((unit or "").strip())
+    if amount is None or factor is None:
+        return None
+    return amount * factor
 
 
 class Stage(models.TextChoices):
@@ -81,6 +95,36 @@ class DepartmentAlias(models.Model):
         return self.name
 
 
+class ClassificationCodeQuerySet(models.QuerySet):
+    def top_level(self) -> ClassificationCodeQuerySet:
+        """The 类 (three-digit) codes."""
+        return self.filter(level=ClassificationCode.Rank.CLASS)
+
+    def ancestors_of(self, classification: ClassificationCode) -> ClassificationCodeQuerySet:
+        """The codes above ``classification`` (its prefixes: 类, then 款), top first."""
+        prefixes = [classification.code[:length] for length in (3, 5) if length < len(classification.code)]
+        return self.filter(kind=classification.kind, code__in=prefixes).order_by("code")
+
+    def search(self, text: str) -> ClassificationCodeQuerySet:
+        """Codes starting with ``text``, or whose name contains it."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(Q(code__startswith=text) | Q(name__contains=text))
+
+    def with_usage(self) -> ClassificationCodeQuerySet:
+        """Annotate ``children_count`` and ``disclosures_count`` (current disclosures with an
+        amount under the code)."""
+        current = Q(
+            lines__table__disclosure__status=Disclosure.Status.STORED,
+            lines__table__disclosure__is_current=True,
+        )
+        return self.annotate(
+            children_count=Count("children", distinct=True),
+            disclosures_count=Count("lines__table__disclosure", filter=current, distinct=True),
+        )
+
+
 class ClassificationCode(models.Model):
     """A 政府收支分类科目: a function (支出功能分类) or economic (支出经济分类) code."""
 
@@ -94,6 +138,8 @@ class ClassificationCode(models.Model):
         ITEM = "项", "项"
 
     RANK_BY_LENGTH = {3: Rank.CLASS, 5: Rank.SECTION, 7: Rank.ITEM}
+    # The kind as it appears in URLs (/codes/function/20805/).
+    KIND_BY_SLUG = {"function": Kind.FUNCTION, "economic": Kind.ECONOMIC}
 
     kind = models.CharField("分类", max_length=2, choices=Kind.choices)
     code = models.CharField("科目编码", max_length=10)
@@ -109,8 +155,17 @@ class ClassificationCode(models.Model):
         ordering = ["kind", "code"]
         constraints = [models.UniqueConstraint(fields=["kind", "code"], name="classification_code_unique")]
 
+    objects = ClassificationCodeQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def kind_slug(self) -> str:
+        return next(slug for slug, kind in self.KIND_BY_SLUG.items() if kind == self.kind)
+
+    def get_absolute_url(self) -> str:
+        return reverse("disclosures:code", args=[self.kind_slug, self.code])
 
     @classmethod
     def rank_for(cls, code: str) -> str:
@@ -251,8 +306,16 @@ class Disclosure(models.Model):
         return reverse("disclosures:pdf", args=[self.pk])
 
     def tables_pdf_url(self) -> str:
-        """The PDF the tables' page numbers refer to (an earlier upload for a two-part disclosure)."""
-        return (self.tables_source or self).pdf_url()
+        """The PDF the tables' page numbers refer to (an earlier upload for a two-part disclosure).
+
+        Built from the key alone, so that listing many disclosures' lines costs no query."""
+        return reverse("disclosures:pdf", args=[self.tables_source_id or self.pk])
+
+    @property
+    def label(self) -> str:
+        """年度, 类型 and 级次 in one phrase: 2025年预算, 2024年决算（单位）."""
+        level = "" if self.level == Level.DEPARTMENT else f"（{self.level}）"
+        return f"{self.year}年{self.stage}{level}"
 
     def explanation_pdf_url(self) -> str:
         return (self.explanation_source or self).pdf_url()
@@ -292,7 +355,9 @@ class StatementTable(models.Model):
         """The table for display: its amount columns, and one entry per row that has amounts.
 
         Uses ``lines`` as prefetched; each row's ``amounts`` lines up with ``columns`` (None where
-        the cell was empty).
+        the cell was empty). A row's ``code_url`` links its classification code to the code's page
+        when the lines were prefetched with their ``classification`` (else it is "", and no query
+        is made per row).
         """
         lines = sorted(self.lines.all(), key=lambda line: (line.row_order, line.column_order))
         columns = list(self.columns)
@@ -309,6 +374,7 @@ class StatementTable(models.Model):
                     "item": line.item,
                     "side": line.side,
                     "page": line.page,
+                    "code_url": line.classification_url,
                 },
             )
             row.setdefault("cells", {})[line.column] = line.amount
@@ -316,6 +382,92 @@ class StatementTable(models.Model):
             row["amounts"] = [row["cells"].get(column) for column in columns]
         two_sided = any(row["side"] for row in rows.values())
         return {"columns": columns, "rows": [rows[order] for order in sorted(rows)], "two_sided": two_sided}
+
+
+class LineQuerySet(models.QuerySet):
+    # What the department page compares from the 支出总表: (key, label, column as printed); the
+    # total column is recognised by ``Line.is_expense_total`` (合计, 本年支出合计).
+    EXPENSE_MEASURES = (
+        ("total", "支出合计", ""),
+        ("basic", "基本支出", "基本支出"),
+        ("project", "项目支出", "项目支出"),
+    )
+
+    def current(self) -> LineQuerySet:
+        """Lines of the current version of each stored disclosure."""
+        return self.filter(
+            table__disclosure__status=Disclosure.Status.STORED, table__disclosure__is_current=True
+        )
+
+    def with_disclosure(self) -> LineQuerySet:
+        """Fetch table, disclosure and department with each line (for listing across disclosures)."""
+        return self.select_related("table__disclosure__department")
+
+    def headline_per_disclosure(self) -> list[Line]:
+        """One line per disclosure: the amount a citizen reads first for the code(s) filtered on.
+
+        For a function code, the total column (合计, 本年支出合计) of the 支出总表; where that
+        table has no amount for the code, the first amount column of the first table that has it.
+        The chosen line names its table (``table.kind``) and column. One query.
+        """
+        lines = self.with_disclosure().order_by(
+            "table__disclosure_id", "table__order", "row_order", "column_order"
+        )
+        chosen: dict[int, Line] = {}
+        for line in lines:
+            disclosure_id = line.table.disclosure_id
+            best = chosen.get(disclosure_id)
+            if best is None or (line.is_expense_total and not best.is_expense_total):
+                chosen[disclosure_id] = line
+        return list(chosen.values())
+
+    def expense_class_comparison(self) -> dict:
+        """The 支出总表's 类-level function codes side by side across disclosures (a department's
+        years and stages): its 合计, 基本支出 and 项目支出, in 万元. One query.
+
+        Returns ``disclosures`` (the columns, oldest first: those whose 支出总表 has amounts by
+        code) and ``measures``: for each of EXPENSE_MEASURES a (key, label, rows) triple, each row
+        ``{"classification": ClassificationCode, "lines": {disclosure pk: Line}}``.
+        """
+        lines = (
+            self.filter(
+                table__kind=EXPENSE,
+                classification__kind=ClassificationCode.Kind.FUNCTION,
+                classification__level=ClassificationCode.Rank.CLASS,
+            )
+            .select_related("classification", "table__disclosure")
+            .order_by("classification__code", "table__order", "row_order", "column_order")
+        )
+        measure_by_column = {column: key for key, _, column in self.EXPENSE_MEASURES if column}
+        disclosures: dict[int, Disclosure] = {}
+        codes: dict[str, ClassificationCode] = {}
+        cells: dict[tuple[str, str, int], Line] = {}
+        for line in lines:
+            measure = "total" if line.is_expense_total else measure_by_column.get(line.column)
+            if measure is None:
+                continue
+            disclosure = line.table.disclosure
+            disclosures.setdefault(disclosure.pk, disclosure)
+            codes.setdefault(line.classification.code, line.classification)
+            cells.setdefault((measure, line.classification.code, disclosure.pk), line)
+        stage_order = {stage: index for index, stage in enumerate(Stage.values)}
+        level_order = {level: index for index, level in enumerate(Level.values)}
+        columns = sorted(
+            disclosures.values(),
+            key=lambda d: (d.year or 0, stage_order.get(d.stage, 9), level_order.get(d.level, 9), d.pk),
+        )
+        measures = []
+        for key, label, _ in self.EXPENSE_MEASURES:
+            rows = [
+                {
+                    "classification": classification,
+                    "lines": {d.pk: cells[key, code, d.pk] for d in columns if (key, code, d.pk) in cells},
+                }
+                for code, classification in sorted(codes.items())
+            ]
+            rows = [row for row in rows if row["lines"]]
+            measures.append((key, label, rows))
+        return {"disclosures": columns, "measures": measures}
 
 
 class Line(models.Model):
@@ -351,8 +503,37 @@ class Line(models.Model):
             models.Index(fields=["code"], name="line_code"),
         ]
 
+    objects = LineQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.item} / {self.column}: {self.amount}"
+
+    @property
+    def unit(self) -> str:
+        """万元 or 元, as printed above the line's table."""
+        return self.table.unit
+
+    @property
+    def amount_in_wan(self) -> Decimal | None:
+        """The amount in 万元 (converted from 元), or None if the table's unit is unknown."""
+        return in_wan(self.amount, self.table.unit)
+
+    @property
+    def is_expense_total(self) -> bool:
+        """Whether the line is in the total column (合计, 本年支出合计) of a 支出总表."""
+        return self.table.kind == EXPENSE and self.column.endswith("合计")
+
+    @property
+    def pdf_page_url(self) -> str:
+        """The page of the original PDF the amount was read from."""
+        return f"{self.table.disclosure.tables_pdf_url()}#page={self.page}"
+
+    @property
+    def classification_url(self) -> str:
+        """The page of the line's classification code, if it was fetched with the line, else ""."""
+        if self.classification_id and Line.classification.is_cached(self):
+            return self.classification.get_absolute_url()
+        return ""
 
 
 class Project(models.Model):
