@@ -15,7 +15,7 @@ import pytest
 
 from disclosures.parsing.explanation import parse_explanation, three_public_from_table
 from disclosures.parsing.model import Amount, Row, Table, ThreePublicFigures
-from disclosures.parsing.pdf import visible
+from disclosures.parsing.pdf import layout_page, visible
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 D = Decimal
@@ -23,12 +23,12 @@ D = Decimal
 
 def read_pdf(path: Path):
     with pdfplumber.open(path) as pdf:
-        pages = [visible(page) for page in pdf.pages]
-        return parse_explanation(pages, [page.extract_text() or "" for page in pages])
+        layouts = [layout_page(visible(page), filename=path.name) for page in pdf.pages]
+        return parse_explanation(layouts, [layout.text for layout in layouts])
 
 
 def read_texts(*page_texts: str):
-    """The explanation of a document given as page texts only (no PDF pages)."""
+    """The explanation of a document given as page texts only (no page layouts)."""
     return parse_explanation([], list(page_texts))
 
 

@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from disclosures.parsing.pdf import visible
+from disclosures.parsing.pdf import layout_page, visible
 from disclosures.parsing.projects import parse_projects, split_goals, split_target
 from disclosures.parsing.text import parse_amount, tidy
 
@@ -61,8 +61,8 @@ def make_pdf(path: Path, pages) -> Path:
 
 def read_projects(path: Path):
     with pdfplumber.open(path) as pdf:
-        pages = [visible(page) for page in pdf.pages]
-        return parse_projects(pages)
+        layouts = [layout_page(visible(page), filename=path.name) for page in pdf.pages]
+        return parse_projects(layouts)
 
 
 def rows_of(project):

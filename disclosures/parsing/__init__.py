@@ -4,9 +4,12 @@
 found in ``ParsedDisclosure.log``:
 
 1. ``pdf.open_pdf``: refuse what cannot be read (not a PDF, encrypted, broken, too long);
-2. ``pdf.layout_page``: each page's visible text, table grids and the lines around them;
+2. ``pdf.layout_page``: each page laid out once (``grid.PageLayout``): its visible text lines,
+   its table grids and the lines around them, read by every stage after it;
 3. ``tables.build_tables``: grids joined across pages into titled Tables of Rows;
-4. ``classify``: department, year, stage and level of the document.
+4. ``classify``: department, year, stage and level of the document;
+5. ``projects.parse_projects``: the project performance-target tables;
+6. ``explanation.parse_explanation``: the explanation's sections, units, figures and 三公.
 
 A file that is not a readable disclosure raises ``RefusedFile`` naming file, page and table.
 """
@@ -18,6 +21,7 @@ from pathlib import Path
 from disclosures.parsing import classify
 from disclosures.parsing.errors import RefusedFile
 from disclosures.parsing.explanation import parse_explanation, three_public_from_table
+from disclosures.parsing.grid import PageLayout
 from disclosures.parsing.model import THREE_PUBLIC, ParsedDisclosure, ParseLog, Skipped, ThreePublic
 from disclosures.parsing.pdf import layout_page, open_pdf, visible
 from disclosures.parsing.projects import parse_projects
@@ -29,18 +33,16 @@ def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> 
     filename = filename or Path(path).name
     with open_pdf(path, filename=filename, max_pages=max_pages) as pdf:
         log = ParseLog(pages=len(pdf.pages))
-        layouts, texts, pages = [], [], []
+        layouts = []
         for page in pdf.pages:
-            page = visible(page)
-            layout, text = layout_page(page, filename=filename)
+            layout = layout_page(visible(page), filename=filename)
             layouts.append(layout)
-            texts.append(text)
-            pages.append(page)
             log.tables_found += len(layout.grids)
-            if text.strip():
+            if layout.text.strip():
                 log.pages_with_text += 1
             else:
-                log.skipped.append(Skipped(page.page_number, "页面", "没有文字层（可能是扫描图片）"))
+                log.skipped.append(Skipped(layout.number, "页面", "没有文字层（可能是扫描图片）"))
+        texts = [layout.text for layout in layouts]
         if not log.pages_with_text:
             raise RefusedFile("PDF没有文字层（可能是扫描图片），无法读取其中的数字", filename=filename)
         if not classify.looks_like_disclosure(texts):
@@ -51,7 +53,7 @@ def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> 
         log.skipped.extend(skipped)
         doc = ParsedDisclosure(pages=len(pdf.pages), tables=tables, page_texts=texts, log=log)
         _identify(doc, filename)
-        _read_other_half(doc, pages)
+        _read_other_half(doc, layouts)
     log.tables = len(doc.tables)
     log.rows = sum(len(t.rows) for t in doc.tables)
     log.amounts = sum(len(r.amounts) for t in doc.tables for r in t.rows)
@@ -80,12 +82,12 @@ def _identify(doc: ParsedDisclosure, filename: str) -> None:
         )
 
 
-def _read_other_half(doc: ParsedDisclosure, pages: list) -> None:
+def _read_other_half(doc: ParsedDisclosure, layouts: list[PageLayout]) -> None:
     """Projects, 三公 and the explanation's facts (parsed by projects.py and explanation.py)."""
-    projects, skipped = parse_projects(pages)
+    projects, skipped = parse_projects(layouts)
     doc.projects = projects
     doc.log.skipped.extend(skipped)
-    explanation = parse_explanation(pages, doc.page_texts)
+    explanation = parse_explanation(layouts, doc.page_texts)
     doc.sections = explanation.sections
     doc.units = explanation.units
     doc.facts = explanation.facts

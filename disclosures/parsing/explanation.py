@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from disclosures.parsing.grid import Cell, Grid, PageLayout
 from disclosures.parsing.model import Fact, Section, Skipped, Table, ThreePublicFigures, UnitInfo
-from disclosures.parsing.projects import GridCell, PageGrid, page_grids
 from disclosures.parsing.text import parse_amount, squeeze, tidy
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -122,12 +122,12 @@ class _Sentence:
 # -- lines and sections ---------------------------------------------------------------------
 
 
-def prose_lines(pages, page_texts: list[str]) -> list[_Line]:
+def prose_lines(layouts: list[PageLayout], page_texts: list[str]) -> list[_Line]:
     """The text lines outside ruled tables, page by page, without page numbers and contents."""
     lines: list[_Line] = []
     sources = (
-        [(page.page_number, _page_prose(page)) for page in pages]
-        if pages
+        [(layout.number, _page_prose(layout)) for layout in layouts]
+        if layouts
         else [(number, text.splitlines()) for number, text in enumerate(page_texts, start=1)]
     )
     in_contents = False
@@ -153,17 +153,10 @@ def _only_headings(texts: list[str]) -> bool:
     return bool(texts) and len(listed) >= 0.8 * len(texts) and not any(re.search(r"[。，]", t) for t in texts)
 
 
-def _page_prose(page) -> list[str]:
-    grids = [g for g in page_grids(page) if g.n_rows >= 2 and g.n_cols >= 2]
-    texts = []
-    for line in page.extract_text_lines(return_chars=False):
-        middle = (line["top"] + line["bottom"]) / 2
-        if any(
-            g.top - 1 <= middle <= g.bottom + 1 and line["x0"] < g.x1 and line["x1"] > g.x0 for g in grids
-        ):
-            continue
-        texts.append(line["text"])
-    return texts
+def _page_prose(layout: PageLayout) -> list[str]:
+    """A page's lines outside its tables (a one-row or one-column box around prose is no table)."""
+    grids = [g for g in layout.grids if g.n_rows >= 2 and g.n_cols >= 2]
+    return [line.text for line in layout.lines if not any(g.holds(line) for g in grids)]
 
 
 def _cn_number(text: str) -> int:
@@ -718,13 +711,13 @@ def _figures_of(values: dict[str, Decimal | None], table: Table) -> ThreePublicF
 # -- units ----------------------------------------------------------------------------------
 
 
-def find_units(pages) -> list[UnitInfo]:
+def find_units(layouts: list[PageLayout]) -> list[UnitInfo]:
     """The rows of the 机构设置 table (单位名称 | 单位性质 | 单位规格 | 经费保障形式)."""
     units: list[UnitInfo] = []
-    columns: list[tuple[GridCell, str]] | None = None
-    previous: PageGrid | None = None
-    for page in pages or []:
-        for grid in page_grids(page):
+    columns: list[tuple[Cell, str]] | None = None
+    previous: Grid | None = None
+    for layout in layouts:
+        for grid in layout.grids:
             continues = (
                 columns is not None
                 and previous is not None
@@ -734,7 +727,7 @@ def find_units(pages) -> list[UnitInfo]:
             )
             if not continues:
                 columns = None
-            for cells in grid.rows:
+            for cells in grid.full_rows:
                 keys = {c.key for c in cells}
                 if "单位名称" in keys and keys & {"单位性质", "单位规格", "经费保障形式", "经费形式"}:
                     columns = [(c, _unit_field(c.key)) for c in cells]
@@ -746,7 +739,7 @@ def find_units(pages) -> list[UnitInfo]:
                     if cell.text:
                         header, name = max(columns, key=lambda col, cell=cell: col[0].overlap(cell))
                         if name and header.overlap(cell) > 0:
-                            values[name] = values.get(name, "") + cell.text
+                            values[name] = values.get(name, "") + cell.tidied
                 if values.get("name"):
                     units.append(UnitInfo(page=grid.page, **values))
             previous = grid
@@ -768,17 +761,17 @@ def _unit_field(key: str) -> str:
 # -- entry point ----------------------------------------------------------------------------
 
 
-def parse_explanation(pages, page_texts: list[str]) -> Explanation:
+def parse_explanation(layouts: list[PageLayout], page_texts: list[str]) -> Explanation:
     """Sections, units, prose figures and the 三公 paragraph of a disclosure.
 
-    ``pages`` are pdfplumber pages (cropped to their visible box): text inside ruled tables is
-    left out of the prose and the 机构设置 table is read from them. ``page_texts`` (each page's
-    text) is read instead when no pages are given.
+    ``layouts`` are the pages as laid out by ``pdf.layout_page``: text inside ruled tables is
+    left out of the prose and the 机构设置 table is read from their grids. ``page_texts`` (each
+    page's text) is read instead when no layouts are given.
     """
     result = Explanation()
-    lines = prose_lines(pages, page_texts)
+    lines = prose_lines(layouts, page_texts)
     result.sections, heading_lines = find_sections(lines)
-    result.units = find_units(pages)
+    result.units = find_units(layouts)
     stream = _stream(lines, heading_lines)
     sentences = _sentences(stream)
     result.facts = find_facts(sentences)

@@ -1,18 +1,25 @@
-"""The geometry of one ruled table on one page.
+"""The geometry of a page: its ruled table grids, their cells, and the text lines around them.
 
-pdfplumber finds the grid and the text of each cell. Here the grid's cells become a header
-(the column headers, possibly several rows deep, with merged cells) and data rows, and each
-column gets a role: 序号, code, item (row name) or amount. Nothing here knows which of the
-nine tables this is; that is decided from the title in ``tables.py``.
+``lay_out`` lays a page out once for every reader. pdfplumber finds the grids and the text
+of each cell; a grid drawn inside another (a boxed note in a cell) is not a table of its own.
+Each grid knows the text lines printed above and below it and whether it is the first or last
+on its page; each cell its squeezed, tidied and raw text.
+
+The table parser reads a grid's drawn cells (``rows``), split here into a header (the column
+headers, possibly several rows deep, with merged cells) and data rows, each column with a
+role: 序号, code, item (row name) or amount. Nothing here knows which of the nine tables this
+is; that is decided from the title in ``tables.py``. The project and explanation parsers read
+``full_rows``, which add the text printed in a row where no cell was drawn.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
-AMOUNT_RE = re.compile(r"^[-−–]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-CODE_RE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+from disclosures.parsing.text import is_amount, label_key, squeeze, tidy
+
 ORDINAL_RE = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|其中)")
 TOTAL_LABELS = {"合计", "总计", "小计", "收入总计", "支出总计", "收入合计", "支出合计"}
 # A row of column numbers under the header: 栏次 1 2 3 … (some exports print 档次).
@@ -23,34 +30,39 @@ PREAMBLE_RE = re.compile(
 )
 
 
-def squeeze(text: str | None) -> str:
-    """Cell text with line breaks and inner spaces removed (项 目 → 项目)."""
-    return re.sub(r"\s+", "", text or "")
-
-
-def is_amount(text: str) -> bool:
-    return bool(AMOUNT_RE.match(text.replace(" ", "")))
-
-
-def is_code(text: str) -> bool:
-    return bool(CODE_RE.match(text.replace(" ", "")))
-
-
 @dataclass
 class Cell:
-    """A cell as drawn: its text and where it is; a merged cell spans several grid rows or columns."""
+    """A cell as drawn (or a stretch of a grid row with text but no borders drawn around it).
 
-    text: str  # squeezed
+    A merged cell spans several grid rows or columns.
+    """
+
+    raw: str  # as extracted, with its line breaks
     x0: float
     x1: float
     top: float
     bottom: float
-    row: int  # index of the grid row it starts in
-    raw: str = ""  # the text with its line breaks, for titles printed inside the grid
+    text: str = field(init=False)  # squeezed: for matching headers and reading numbers
+
+    def __post_init__(self) -> None:
+        self.text = squeeze(self.raw)
+
+    @cached_property
+    def tidied(self) -> str:
+        """The text as a reader sees it (names, goals, indicator texts)."""
+        return tidy(self.raw)
+
+    @cached_property
+    def key(self) -> str:
+        """The text as a label: trailing colon and unit in brackets removed."""
+        return label_key(self.raw)
 
     @property
     def center(self) -> float:
         return (self.x0 + self.x1) / 2
+
+    def overlap(self, other: Cell) -> float:
+        return min(self.x1, other.x1) - max(self.x0, other.x0)
 
 
 @dataclass
@@ -72,18 +84,39 @@ class Column:
 
 
 @dataclass
+class TextLine:
+    """A line of text on a page, as pdfplumber groups its characters."""
+
+    text: str
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+
+@dataclass
 class Grid:
-    """One table grid on one page, split into preamble, header and data rows."""
+    """One table grid on one page: its rows of cells, the text around it, and its header."""
 
     page: int
     top: float
     bottom: float
     x0: float
     x1: float
-    rows: list[list[Cell]]  # cells with text, grouped by grid row, left to right
+    rows: list[list[Cell]]  # the drawn cells of each grid row, left to right
+    full_rows: list[list[Cell]]  # the same with the text where no cell was drawn (see _undrawn_cells)
+    n_cols: int = 0  # grid columns, counting those covered by merged cells
+    first_on_page: bool = False
+    last_on_page: bool = False
+    above: list[str] = field(default_factory=list)  # text lines between the grid before (or the top) and this
+    below: list[str] = field(default_factory=list)  # after the last grid of a page: lines down to the bottom
     preamble: list[str] = field(default_factory=list)  # title/department/unit lines inside the grid
     header_rows: int = 0  # rows after the preamble that form the header
     columns: list[Column] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
 
     @property
     def data_rows(self) -> list[list[Cell]]:
@@ -93,23 +126,125 @@ class Grid:
     def header_key(self) -> tuple[str, ...]:
         return tuple("/".join(c.path) for c in self.columns)
 
+    def holds(self, line: TextLine) -> bool:
+        """Whether a text line is printed inside the grid."""
+        middle = (line.top + line.bottom) / 2
+        return self.top - 1 <= middle <= self.bottom + 1 and line.x0 < self.x1 and line.x1 > self.x0
 
-def grid_from_table(table, page_number: int) -> Grid:
+
+@dataclass
+class PageLayout:
+    """One page as every reader sees it: its grids and its text lines."""
+
+    number: int
+    grids: list[Grid]  # top to bottom
+    lines: list[TextLine]  # every text line, top to bottom
+    outside: list[TextLine] = field(default_factory=list)  # the lines with text not inside any grid
+
+    @cached_property
+    def text(self) -> str:
+        """The page's whole visible text, line by line."""
+        return "\n".join(line.text for line in self.lines)
+
+
+def lay_out(page, tables, lines: list[dict]) -> PageLayout:
+    """Lay out a page from the tables pdfplumber found on it and its text lines.
+
+    Grids drawn inside another grid are dropped: a box inside a multi-row grid is a note in
+    one of its cells (a boxed 执行率/分值 note); a one-row frame around a whole table does not
+    swallow the table inside it.
+    """
+    boxes = [t.bbox for t in tables]
+    grids = [
+        grid_from_table(table, page)
+        for index, table in enumerate(tables)
+        if not any(
+            other != index and len(tables[other].rows) > 1 and _inside(table.bbox, boxes[other])
+            for other in range(len(tables))
+        )
+    ]
+    grids.sort(key=lambda g: (g.top, g.x0))
+    if grids:
+        grids[0].first_on_page = True
+        grids[-1].last_on_page = True
+    text_lines = [TextLine(ln["text"], ln["top"], ln["bottom"], ln["x0"], ln["x1"]) for ln in lines]
+    outside = [line for line in text_lines if line.text.strip() and not any(g.holds(line) for g in grids)]
+    for line in outside:
+        middle = (line.top + line.bottom) / 2
+        following = next((g for g in grids if g.top >= middle), None)
+        if following is not None:
+            following.above.append(line.text)
+        elif grids:
+            grids[-1].below.append(line.text)
+    return PageLayout(number=page.page_number, grids=grids, lines=text_lines, outside=outside)
+
+
+def _inside(inner, outer) -> bool:
+    return (
+        inner != outer
+        and inner[0] >= outer[0] - 1
+        and inner[1] >= outer[1] - 1
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+    )
+
+
+def grid_from_table(table, page) -> Grid:
     """Build a Grid from a pdfplumber Table found on a page."""
     texts = table.extract()
     rows: list[list[Cell]] = []
-    for r, (row, row_texts) in enumerate(zip(table.rows, texts, strict=True)):
+    for row, row_texts in zip(table.rows, texts, strict=True):
         cells = []
         for bbox, text in zip(row.cells, row_texts, strict=True):
-            if bbox is None:
+            if bbox is None:  # covered by a merged cell to the left or above
                 continue
             x0, top, x1, bottom = bbox
-            cells.append(Cell(squeeze(text), x0, x1, top, bottom, r, raw=text or ""))
+            cells.append(Cell(text or "", x0, x1, top, bottom))
         rows.append(cells)
     x0, top, x1, bottom = table.bbox
-    grid = Grid(page=page_number, top=top, bottom=bottom, x0=x0, x1=x1, rows=rows)
+    drawn = [cell for cells in rows for cell in cells]
+    full_rows = [
+        sorted([*cells, *_undrawn_cells(page, row.bbox, drawn, x0, x1)], key=lambda c: c.x0)
+        for row, cells in zip(table.rows, rows, strict=True)
+    ]
+    n_cols = max((len(r.cells) for r in table.rows), default=0)
+    grid = Grid(
+        page=page.page_number,
+        top=top,
+        bottom=bottom,
+        x0=x0,
+        x1=x1,
+        rows=rows,
+        full_rows=full_rows,
+        n_cols=n_cols,
+    )
     _split_header(grid)
     return grid
+
+
+def _undrawn_cells(page, band, cells: list[Cell], left: float, right: float) -> list[Cell]:
+    """Text inside the grid on this row where no cell was drawn.
+
+    Some exports leave out a cell's borders, so pdfplumber finds no cell there even though a
+    label is printed in it: the universities' vertical 年度总体目标 beside the goals, once a
+    project breaks over a page. Stretches of the row that no cell of any row covers are read
+    as cells of their own.
+    """
+    _, top, _, bottom = band
+    covering = sorted((c.x0, c.x1) for c in cells if c.top < bottom - 1 and c.bottom > top + 1)
+    gaps, cursor = [], left
+    for x0, x1 in covering:
+        if x0 > cursor + 5:
+            gaps.append((cursor, x0))
+        cursor = max(cursor, x1)
+    if right > cursor + 5:
+        gaps.append((cursor, right))
+    found = []
+    for x0, x1 in gaps:
+        text = page.crop((x0, top, x1, bottom), strict=False).extract_text()
+        if text.strip():
+            found.append(Cell(text, x0, x1, top, bottom))
+    return found
 
 
 def _row_texts(cells: list[Cell]) -> list[str]:

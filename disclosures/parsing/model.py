@@ -103,7 +103,7 @@ class ParseLog:
 
     pages: int = 0
     pages_with_text: int = 0
-    tables_found: int = 0  # table grids pdfplumber found, before joining pages
+    tables_found: int = 0  # table grids found (not boxes drawn inside a grid), before joining pages
     tables: int = 0  # tables after joining continuations
     rows: int = 0
     amounts: int = 0

@@ -16,8 +16,7 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from disclosures.parsing.errors import RefusedFile
-from disclosures.parsing.grid import grid_from_table
-from disclosures.parsing.tables import PageLayout, TextLine
+from disclosures.parsing.grid import PageLayout, lay_out
 
 
 @contextlib.contextmanager
@@ -72,24 +71,13 @@ def visible(page):
     return page.filter(inside)
 
 
-def layout_page(page, *, filename: str) -> tuple[PageLayout, str]:
-    """A page's grids and the text lines outside them, and the page's whole visible text."""
+def layout_page(page, *, filename: str) -> PageLayout:
+    """A page's grids and text lines, read once for every parser (see ``grid.lay_out``)."""
     try:
-        found = page.find_tables()
+        tables = page.find_tables()
         lines = page.extract_text_lines(return_chars=False)
     except Exception as error:  # a broken content stream on one page
         raise RefusedFile(
             "页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number
         ) from error
-    grids = [grid_from_table(table, page.page_number) for table in found]
-    grids.sort(key=lambda g: (g.top, g.x0))
-    outside = []
-    for line in lines:
-        middle = (line["top"] + line["bottom"]) / 2
-        inside = any(
-            g.top - 1 <= middle <= g.bottom + 1 and line["x0"] < g.x1 and line["x1"] > g.x0 for g in grids
-        )
-        if not inside:
-            outside.append(TextLine(line["text"], line["top"], line["bottom"], line["x0"]))
-    text = "\n".join(line["text"] for line in lines)
-    return PageLayout(number=page.page_number, grids=grids, lines=outside, height=float(page.height)), text
+    return lay_out(page, tables, lines)

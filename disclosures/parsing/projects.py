@@ -19,14 +19,13 @@ nothing but running text (no heading, no table title) separates it from the grid
 
 from __future__ import annotations
 
-import contextlib
 import re
-import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from disclosures.parsing.grid import Cell, Grid, PageLayout
 from disclosures.parsing.model import Indicator, Project, Skipped
-from disclosures.parsing.text import has_words, parse_amount, squeeze, tidy
+from disclosures.parsing.text import UNIT_IN_LABEL_RE, has_words, parse_amount, squeeze, tidy
 
 NAME_LABELS = {"项目名称"}
 CODE_LABELS = {"项目编码", "项目代码", "项目编号"}
@@ -62,7 +61,6 @@ GOAL_LABELS = {
 PLAN_RE = re.compile(r"^(资金)?(支出|用款)计划")
 MONTH_RE = re.compile(r"^(\d{1,2}月(底|末)?|第?[一二三四1-4]季度(末)?)$")
 PERCENT_RE = re.compile(r"^\d+(\.\d+)?[%％]$")
-UNIT_IN_LABEL_RE = re.compile(r"[（(](万元|元|亿元)[）)]")
 UNIT_LINE_RE = re.compile(r"(?:金额)?单位[：:]\s*(万元|元|亿元)")
 # Labels that carry no field of ours but must not be taken for values beside other labels.
 OTHER_KNOWN_LABELS = {
@@ -136,151 +134,6 @@ GOAL_MARKER_RE = re.compile(
 )
 
 
-@dataclass
-class GridCell:
-    """A drawn cell of a table grid: its tidied text, its label key and where it is."""
-
-    text: str
-    key: str  # squeezed, trailing colon and unit in brackets removed: for matching labels
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    raw: str = ""  # as extracted, with its line breaks
-
-    def overlap(self, other: GridCell) -> float:
-        return min(self.x1, other.x1) - max(self.x0, other.x0)
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-@dataclass
-class PageGrid:
-    """One table grid on one page, with the text printed around it."""
-
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    rows: list[list[GridCell]]
-    n_rows: int = 0
-    n_cols: int = 0
-    first_on_page: bool = False
-    last_on_page: bool = False
-    above: list[str] = field(default_factory=list)  # text lines between the grid before (or the top) and this
-    below: list[str] = field(default_factory=list)  # after the last grid of a page: lines down to the bottom
-
-
-_GRID_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def label_key(text: str) -> str:
-    """The text of a cell as a label: spaces, a trailing colon and a (万元) unit removed."""
-    key = UNIT_IN_LABEL_RE.sub("", squeeze(text))
-    return key.rstrip("：:")
-
-
-def page_grids(page) -> list[PageGrid]:
-    """The ruled tables pdfplumber finds on a page, top to bottom, with the text around them.
-
-    Grids drawn inside another grid (a boxed 执行率/分值 note) are dropped. The result is cached
-    on the page object, since the project and explanation parsers both need it.
-    """
-    try:
-        return _GRID_CACHE[page]
-    except (KeyError, TypeError):
-        pass
-    found = page.find_tables()
-    boxes = [t.bbox for t in found]
-    grids = []
-    for index, table in enumerate(found):
-        # A box drawn inside a multi-row grid is a note in one of its cells; a one-row frame
-        # around a whole table is not a table of its own.
-        if any(
-            other != index and len(found[other].rows) > 1 and _inside(table.bbox, boxes[other])
-            for other in range(len(found))
-        ):
-            continue
-        grids.append(_grid(table, page))
-    grids.sort(key=lambda g: (g.top, g.x0))
-    if grids:
-        grids[0].first_on_page = True
-        grids[-1].last_on_page = True
-    lines = [line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()]
-    for line in lines:
-        middle = (line["top"] + line["bottom"]) / 2
-        if any(
-            g.top - 1 <= middle <= g.bottom + 1 and line["x0"] < g.x1 and line["x1"] > g.x0 for g in grids
-        ):
-            continue
-        following = next((g for g in grids if g.top >= middle), None)
-        if following is not None:
-            following.above.append(line["text"])
-        elif grids:
-            grids[-1].below.append(line["text"])
-    with contextlib.suppress(TypeError):  # a page object that cannot be weakly referenced
-        _GRID_CACHE[page] = grids
-    return grids
-
-
-def _inside(inner, outer) -> bool:
-    return (
-        inner != outer
-        and inner[0] >= outer[0] - 1
-        and inner[1] >= outer[1] - 1
-        and inner[2] <= outer[2] + 1
-        and inner[3] <= outer[3] + 1
-    )
-
-
-def _grid(table, page) -> PageGrid:
-    texts = table.extract()
-    rows = []
-    for row, row_texts in zip(table.rows, texts, strict=True):
-        cells = []
-        for bbox, text in zip(row.cells, row_texts, strict=True):
-            if bbox is None:  # covered by a merged cell to the left or above
-                continue
-            x0, top, x1, bottom = bbox
-            cells.append(GridCell(tidy(text), label_key(text or ""), x0, x1, top, bottom, text or ""))
-        rows.append(cells)
-    x0, top, x1, bottom = table.bbox
-    everything = [cell for cells in rows for cell in cells]
-    for row, cells in zip(table.rows, rows, strict=True):
-        cells.extend(_undrawn_cells(page, row.bbox, everything, x0, x1))
-        cells.sort(key=lambda c: c.x0)
-    n_cols = max((len(r.cells) for r in table.rows), default=0)
-    return PageGrid(page.page_number, top, bottom, x0, x1, rows, n_rows=len(rows), n_cols=n_cols)
-
-
-def _undrawn_cells(page, band, cells: list[GridCell], left: float, right: float) -> list[GridCell]:
-    """Text inside the grid on this row where no cell was drawn.
-
-    Some exports leave out a cell's borders, so pdfplumber finds no cell there even though a
-    label is printed in it: the universities' vertical 年度总体目标 beside the goals, once a
-    project breaks over a page. Stretches of the row that no cell of any row covers are read
-    as cells of their own.
-    """
-    _, top, _, bottom = band
-    covering = sorted((c.x0, c.x1) for c in cells if c.top < bottom - 1 and c.bottom > top + 1)
-    gaps, cursor = [], left
-    for x0, x1 in covering:
-        if x0 > cursor + 5:
-            gaps.append((cursor, x0))
-        cursor = max(cursor, x1)
-    if right > cursor + 5:
-        gaps.append((cursor, right))
-    found = []
-    for x0, x1 in gaps:
-        text = page.crop((x0, top, x1, bottom), strict=False).extract_text()
-        if text.strip():
-            found.append(GridCell(tidy(text), label_key(text), x0, x1, top, bottom, text))
-    return found
-
-
 def split_target(target: str) -> tuple[str, Decimal | None, str]:
     """A printed 指标值 split into comparator, number and unit.
 
@@ -350,7 +203,7 @@ def _indicator_field(key: str) -> str:
     return ""
 
 
-def _is_indicator_header(cells: list[GridCell]) -> bool:
+def _is_indicator_header(cells: list[Cell]) -> bool:
     fields = {_indicator_field(c.key) for c in cells}
     return "level1" in fields and ("level2" in fields or "level3" in fields)
 
@@ -370,10 +223,10 @@ class _OpenProject:
     fiscal: list[_Candidate] = field(default_factory=list)
     other: list[_Candidate] = field(default_factory=list)
     purpose_pending: bool = False
-    plan_months: list[GridCell] = field(default_factory=list)
-    goal_columns: list[GridCell] = field(default_factory=list)
+    plan_months: list[Cell] = field(default_factory=list)
+    goal_columns: list[Cell] = field(default_factory=list)
     goal_texts: list[str] = field(default_factory=list)
-    columns: list[tuple[GridCell, str]] = field(default_factory=list)  # indicator header cells and fields
+    columns: list[tuple[Cell, str]] = field(default_factory=list)  # indicator header cells and fields
     carry: dict[str, str] = field(default_factory=dict)  # 一级/二级 of the row above, for merged cells
     at_break: bool = False  # the next indicator row is the first after a page break
     labels_seen: int = 0  # label cells read after the row that opened the project
@@ -386,12 +239,12 @@ class _Reader:
         self.projects: list[Project] = []
         self.skipped: list[Skipped] = []
         self.open: _OpenProject | None = None
-        self.previous: PageGrid | None = None
-        self.grid: PageGrid | None = None
+        self.previous: Grid | None = None
+        self.grid: Grid | None = None
 
-    def feed_grid(self, grid: PageGrid) -> None:
-        first = next((i for i, row in enumerate(grid.rows[:4]) if self._start(row)), None)
-        rows = grid.rows
+    def feed_grid(self, grid: Grid) -> None:
+        first = next((i for i, row in enumerate(grid.full_rows[:4]) if self._start(row)), None)
+        rows = grid.full_rows
         if first is not None:
             # A grid that opens with a new project's header (its title rows above it inside
             # the grid are not rows of any project).
@@ -413,7 +266,7 @@ class _Reader:
 
     # -- rows ------------------------------------------------------------------------------
 
-    def _feed_row(self, cells: list[GridCell], page: int) -> None:
+    def _feed_row(self, cells: list[Cell], page: int) -> None:
         if not any(c.text for c in cells):
             return
         start = self._start(cells)
@@ -440,7 +293,7 @@ class _Reader:
         else:
             self._header_row(cells)
 
-    def _start(self, cells: list[GridCell]) -> dict[str, str] | None:
+    def _start(self, cells: list[Cell]) -> dict[str, str] | None:
         """The name and/or code a row starts a project with, or None."""
         found = {}
         for index, cell in enumerate(cells):
@@ -452,10 +305,10 @@ class _Reader:
                     and not _is_label(value.key)
                     and value.key not in COLUMN_WORDS
                 ):
-                    found["name" if cell.key in NAME_LABELS else "code"] = value.text
+                    found["name" if cell.key in NAME_LABELS else "code"] = value.tidied
         return found or None
 
-    def _begin(self, start: dict[str, str], cells: list[GridCell], page: int) -> None:
+    def _begin(self, start: dict[str, str], cells: list[Cell], page: int) -> None:
         current = self.open
         fills_current = (
             current is not None
@@ -471,16 +324,16 @@ class _Reader:
         project.code = project.code or squeeze(start.get("code", ""))
         self._header_row(cells)
 
-    def _header_row(self, cells: list[GridCell]) -> None:
+    def _header_row(self, cells: list[Cell]) -> None:
         current = self.open
         project = current.project
         texts = [c for c in cells if c.text and not _is_label(c.key)]
         if current.plan_months:
-            plan = {squeeze(m.text): "" for m in current.plan_months}
+            plan = {m.text: "" for m in current.plan_months}
             for cell in texts:
-                if PERCENT_RE.match(squeeze(cell.text)):
+                if PERCENT_RE.match(cell.text):
                     month = max(current.plan_months, key=lambda m: m.overlap(cell))
-                    plan[squeeze(month.text)] = squeeze(cell.text).replace("％", "%")
+                    plan[month.text] = cell.text.replace("％", "%")
             project.spending_plan = plan
             current.plan_months = []
             return
@@ -498,13 +351,13 @@ class _Reader:
             if current.state == "goals":
                 current.goal_texts.extend(_goal_text(c) for c in texts)
             elif current.purpose_pending and not project.purpose and texts:
-                project.purpose = "".join(c.text for c in texts)
+                project.purpose = "".join(c.tidied for c in texts)
                 current.purpose_pending = False
             return
         goal_labels = []
         for index, cell in labels:
             key = cell.key
-            unit = UNIT_IN_LABEL_RE.search(squeeze(cell.text))
+            unit = UNIT_IN_LABEL_RE.search(cell.text)
             if unit and not project.unit:
                 project.unit = unit.group(1)
             value = _value_right_of(cells, index)
@@ -517,7 +370,7 @@ class _Reader:
                 current.other.append(_Candidate(_amount(own), 1, cell.x0))
             elif key in PURPOSE_LABELS:
                 if own is not None and own.text:
-                    project.purpose = own.text
+                    project.purpose = own.tidied
                 else:
                     current.purpose_pending = True
             elif "资金用途" in key:
@@ -535,7 +388,7 @@ class _Reader:
                 # 项目绩效目标 | 项目总目标 | 年度总体目标 with the texts on the row below.
                 current.goal_columns = [cell for cell, _ in goal_labels]
 
-    def _indicator_row(self, cells: list[GridCell], page: int) -> None:
+    def _indicator_row(self, cells: list[Cell], page: int) -> None:
         current = self.open
         values: dict[str, str] = {}
         for cell in cells:
@@ -545,7 +398,7 @@ class _Reader:
             if header.overlap(cell) <= 0:
                 header, name = min(current.columns, key=lambda col: abs(col[0].center - cell.center))
             if name:
-                values[name] = values.get(name, "") + cell.text
+                values[name] = values.get(name, "") + cell.tidied
         at_break, current.at_break = current.at_break, False
         if not values:
             return
@@ -606,7 +459,7 @@ class _Reader:
         self.projects.append(project)
 
 
-def _value_right_of(cells: list[GridCell], index: int) -> GridCell | None:
+def _value_right_of(cells: list[Cell], index: int) -> Cell | None:
     label = cells[index]
     for cell in cells[index + 1 :]:
         if cell.x0 >= label.x1 - 2:
@@ -614,12 +467,12 @@ def _value_right_of(cells: list[GridCell], index: int) -> GridCell | None:
     return None
 
 
-def _amount(cell: GridCell | None) -> Decimal | None:
+def _amount(cell: Cell | None) -> Decimal | None:
     if cell is None:
         return None
     value = parse_amount(cell.text)
     if value is None:
-        match = re.match(r"^[-\d,]+(\.\d+)?", squeeze(cell.text))
+        match = re.match(r"^[-\d,]+(\.\d+)?", cell.text)
         value = parse_amount(match.group(0)) if match else None
     return value
 
@@ -632,9 +485,9 @@ def _nearest(candidates: list[_Candidate], x0: float | None) -> Decimal | None:
     return min(candidates, key=lambda c: abs(c.x0 - x0)).value
 
 
-def _goal_text(cell: GridCell) -> str:
+def _goal_text(cell: Cell) -> str:
     """A goal cell's text without lines that hold no words (a stray 。 line under the goals)."""
-    lines = [line for line in (cell.raw or cell.text).splitlines() if has_words(line)]
+    lines = [line for line in cell.raw.splitlines() if has_words(line)]
     return tidy("\n".join(lines))
 
 
@@ -642,7 +495,7 @@ def _set_target(indicator: Indicator) -> None:
     indicator.comparator, indicator.target_value, indicator.target_unit = split_target(indicator.target)
 
 
-def _unit_above(grid: PageGrid | None) -> str:
+def _unit_above(grid: Grid | None) -> str:
     if grid is None:
         return ""
     for line in reversed(grid.above):
@@ -660,7 +513,7 @@ def _headingish(lines: list[str]) -> bool:
     return False
 
 
-def _continues(previous: PageGrid, grid: PageGrid) -> bool:
+def _continues(previous: Grid, grid: Grid) -> bool:
     """Whether a grid carries on the table of the grid before it (same project)."""
     if grid.page == previous.page:
         return not _headingish(grid.above)
@@ -669,15 +522,15 @@ def _continues(previous: PageGrid, grid: PageGrid) -> bool:
     return False
 
 
-def parse_projects(pages) -> tuple[list[Project], list[Skipped]]:
+def parse_projects(layouts: list[PageLayout]) -> tuple[list[Project], list[Skipped]]:
     """Every project performance-target table in the document, in page order.
 
-    ``pages`` are pdfplumber pages (already cropped to their visible box). Returns the
+    ``layouts`` are the document's pages as laid out by ``pdf.layout_page``. Returns the
     projects and what was seen but not kept (an indicator table with no project, a 项目名称
     cell that heads no project table).
     """
     reader = _Reader()
-    for page in pages:
-        for grid in page_grids(page):
+    for layout in layouts:
+        for grid in layout.grids:
             reader.feed_grid(grid)
     return reader.finish()

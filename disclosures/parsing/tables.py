@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from disclosures.parsing.classify import is_project_table, table_kind
 from disclosures.parsing.grid import (
@@ -19,12 +18,12 @@ from disclosures.parsing.grid import (
     Cell,
     Column,
     Grid,
+    PageLayout,
+    TextLine,
     column_for,
-    is_amount,
-    is_code,
-    squeeze,
 )
 from disclosures.parsing.model import Amount, Row, Skipped, Table
+from disclosures.parsing.text import is_amount, is_code, parse_amount, squeeze
 
 UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)")
 EMPTY_NOTE_RE = re.compile(r"^注\s*[:：].*(空表|无).*$")
@@ -35,24 +34,6 @@ TABLE_NUMBER_RE = re.compile(
 # Headers of row-name columns, for columns the data leaves empty (项目支出 is an amount column).
 ITEM_HEADER_RE = re.compile(r"名称$|^(项目|科目|支出用途)$|^项目[（(]")
 CODE_WORDS = ("编码", "代码")
-
-
-@dataclass
-class TextLine:
-    text: str
-    top: float
-    bottom: float
-    x0: float = 0.0
-
-
-@dataclass
-class PageLayout:
-    """What tables.py needs of a page: its grids and the text lines outside them."""
-
-    number: int
-    grids: list[Grid]
-    lines: list[TextLine]  # text lines not inside any grid, top to bottom
-    height: float = 842.0
 
 
 @dataclass
@@ -81,14 +62,6 @@ def unit_in(text: str) -> str:
     return squeeze(match.group(1)) if match else ""
 
 
-def parse_amount(text: str) -> Decimal | None:
-    cleaned = text.replace(",", "").replace(" ", "").replace("−", "-").replace("–", "-")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
-
-
 def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]:
     """Join the grids of all pages into Tables; report what was not kept and why."""
     tables: list[Table] = []
@@ -98,7 +71,9 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
     for layout in layouts:
         previous_bottom = 0.0
         for grid in layout.grids:
-            above = [ln for ln in layout.lines if previous_bottom - 1 <= ln.top and ln.bottom <= grid.top + 1]
+            above = [
+                ln for ln in layout.outside if previous_bottom - 1 <= ln.top and ln.bottom <= grid.top + 1
+            ]
             title = _title(grid, above)
             unit = unit_in(" ".join([*grid.preamble, *(ln.text for ln in above)]))
             previous_bottom = grid.bottom
@@ -406,7 +381,7 @@ def _amounts(fragment: _Fragment) -> list[Amount]:
 
 
 def _empty_note(layout: PageLayout, bottom: float) -> str:
-    for line in layout.lines:
+    for line in layout.outside:
         if line.top >= bottom - 1:
             text = squeeze(line.text)
             if EMPTY_NOTE_RE.match(text):

@@ -1,4 +1,4 @@
-"""Small text helpers shared by the project and explanation parsers.
+"""Small text helpers shared by the table, project and explanation parsers.
 
 PDF exports wrap cell text over several lines and justify Chinese prose by putting spaces
 between characters (``培 训 、 2023 年 新 教 师``). A reader sees neither, so both are removed,
@@ -21,6 +21,8 @@ _SPACE_BEFORE_TIGHT = re.compile(rf"[ \t\u00a0\u3000]+(?=[{_TIGHT}])")
 _WORD_END = re.compile(r"[A-Za-z]$")
 _WORD_START = re.compile(r"^[A-Za-z]")
 _AMOUNT = re.compile(r"^[-−–]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+UNIT_IN_LABEL_RE = re.compile(r"[（(](万元|元|亿元)[）)]")
 
 
 def join_lines(text: str | None) -> str:
@@ -56,6 +58,17 @@ def squeeze(text: str | None) -> str:
 def is_amount(text: str) -> bool:
     """Whether the text is one printed amount (1,234.50, 0, -3.2)."""
     return bool(_AMOUNT.match(squeeze(text)))
+
+
+def is_code(text: str) -> bool:
+    """Whether the text is a classification code (201, 20101, 2010101)."""
+    return bool(_CODE.match(squeeze(text)))
+
+
+def label_key(text: str) -> str:
+    """The text of a cell as a label: spaces, a trailing colon and a (万元) unit removed."""
+    key = UNIT_IN_LABEL_RE.sub("", squeeze(text))
+    return key.rstrip("：:")
 
 
 def parse_amount(text: str | None) -> Decimal | None:
