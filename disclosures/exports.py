@@ -92,6 +92,8 @@ PROJECTS = Export(
         Column("purpose", "purpose"),
         Column("unit", "unit"),
         Column("page", "page", number=True),
+        # Added after the contract's columns.
+        Column("expense_code", "expense_code"),
     ),
     order_by=("order",),
 )

@@ -45,6 +45,7 @@ from disclosures.models import (
     Unit,
 )
 from disclosures.parsing import RefusedFile, model
+from disclosures.parsing.projects import link_projects_to_expense
 
 logger = logging.getLogger(__name__)
 
@@ -378,6 +379,9 @@ def _completed(parsed: model.ParsedDisclosure, previous: Disclosure | None) -> _
         completed.notes.append(
             f"本文件没有情况说明；说明沿用第{previous.version}版（{previous.original_filename}）"
         )
+    if earlier is not None:
+        # Projects and tables now come from different files: link them on the whole.
+        link_projects_to_expense(doc.projects, doc.tables)
     return completed
 
 
@@ -436,6 +440,7 @@ def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
             purpose=project.purpose,
             spending_plan=dict(project.spending_plan),
             goals=list(project.goals),
+            expense_code=project.expense_code,
             indicators=[
                 model.Indicator(
                     level1=indicator.level1,
@@ -711,6 +716,7 @@ def _contents_store(
             purpose=project.purpose,
             spending_plan=dict(project.spending_plan),
             goals=list(project.goals),
+            expense_code=project.expense_code,
             page=project.page,
         )
         for order, project in enumerate(doc.projects)

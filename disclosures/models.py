@@ -552,6 +552,12 @@ class Project(models.Model):
     purpose = models.TextField("资金用途", blank=True)
     spending_plan = models.JSONField("资金支出计划", default=dict, blank=True)
     goals = models.JSONField("绩效目标", default=list, blank=True)
+    expense_code = models.CharField(
+        "项目支出科目",
+        max_length=20,
+        blank=True,
+        help_text="支出总表中为该项目列支项目支出的功能分类科目（能确定时）",
+    )
     page = models.PositiveIntegerField("页")
 
     class Meta:

@@ -8,7 +8,8 @@ found in ``ParsedDisclosure.log``:
    its table grids and the lines around them, read by every stage after it;
 3. ``tables.build_tables``: grids joined across pages into titled Tables of Rows;
 4. ``classify``: department, year, stage and level of the document;
-5. ``projects.parse_projects``: the project performance-target tables;
+5. ``projects.parse_projects``: the project performance-target tables, linked to the 项 row
+   of 支出总表 that pays for them where that is clear;
 6. ``explanation.parse_explanation``: the explanation's sections, units, figures and 三公.
 
 A file that is not a readable disclosure raises ``RefusedFile`` naming file, page and table.
@@ -22,9 +23,16 @@ from disclosures.parsing import classify
 from disclosures.parsing.errors import RefusedFile
 from disclosures.parsing.explanation import parse_explanation, three_public_from_table
 from disclosures.parsing.grid import PageLayout
-from disclosures.parsing.model import THREE_PUBLIC, ParsedDisclosure, ParseLog, Skipped, ThreePublic
+from disclosures.parsing.model import (
+    THREE_PUBLIC,
+    ParsedDisclosure,
+    ParseLog,
+    Skipped,
+    ThreePublic,
+    ThreePublicFigures,
+)
 from disclosures.parsing.pdf import layout_page, open_pdf, visible
-from disclosures.parsing.projects import parse_projects
+from disclosures.parsing.projects import link_projects_to_expense, parse_projects
 from disclosures.parsing.tables import build_tables
 
 
@@ -85,6 +93,7 @@ def _identify(doc: ParsedDisclosure, filename: str) -> None:
 def _read_other_half(doc: ParsedDisclosure, layouts: list[PageLayout]) -> None:
     """Projects, 三公 and the explanation's facts (parsed by projects.py and explanation.py)."""
     projects, skipped = parse_projects(layouts)
+    link_projects_to_expense(projects, doc.tables)
     doc.projects = projects
     doc.log.skipped.extend(skipped)
     explanation = parse_explanation(layouts, doc.page_texts)
@@ -93,8 +102,12 @@ def _read_other_half(doc: ParsedDisclosure, layouts: list[PageLayout]) -> None:
     doc.facts = explanation.facts
     doc.log.skipped.extend(explanation.skipped)
     table = doc.table(THREE_PUBLIC)
+    figures = None
+    if table is not None:
+        # A table printed empty is still a table: its figures are all "nothing printed".
+        figures = three_public_from_table(table) or ThreePublicFigures(unit=table.unit, page=table.pages[0])
     doc.three_public = ThreePublic(
-        table=three_public_from_table(table) if table else None,
+        table=figures,
         table_disclosed_empty=bool(table and table.is_empty and table.empty_note),
         prose=explanation.three_public_prose,
         change=explanation.three_public_change,

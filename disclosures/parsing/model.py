@@ -142,6 +142,7 @@ class Project:
     spending_plan: dict[str, str] = field(default_factory=dict)  # {"3月底": "25%", ...}
     goals: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    expense_code: str = ""  # the 项 code of the 支出总表 row whose 项目支出 pays for it, when clear
 
 
 @dataclass

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from disclosures.parsing.grid import Cell, Grid, PageLayout
-from disclosures.parsing.model import Indicator, Project, Skipped
+from disclosures.parsing.model import EXPENSE, GENERAL_BUDGET_EXPENSE, Indicator, Project, Skipped, Table
 from disclosures.parsing.text import UNIT_IN_LABEL_RE, has_words, parse_amount, squeeze, tidy
 
 NAME_LABELS = {"项目名称"}
@@ -534,3 +534,40 @@ def parse_projects(layouts: list[PageLayout]) -> tuple[list[Project], list[Skipp
         for grid in layout.grids:
             reader.feed_grid(grid)
     return reader.finish()
+
+
+def link_projects_to_expense(projects: list[Project], tables: list[Table]) -> None:
+    """Set each project's ``expense_code``: the 项 row of 支出总表 whose 项目支出 pays for it.
+
+    Only where the tables leave no doubt: the one 项 row that has 项目支出 at all (when the
+    project fits in it), else the one 项 row whose 项目支出 equals the project's budget.
+    """
+    table = next((t for t in tables if t.kind in (EXPENSE, GENERAL_BUDGET_EXPENSE)), None)
+    if table is None:
+        return
+    candidates = [
+        (row.code, amount.value)
+        for row in table.rows
+        if len(row.code) == 7
+        for amount in row.amounts
+        if "项目支出" in (amount.column, *amount.column_path) and amount.value > 0
+    ]
+    for project in projects:
+        if project.budget is None:
+            continue
+        budget = _in_unit(project.budget, project.unit, table.unit)
+        fitting = [code for code, value in candidates if budget <= value]
+        equal = [code for code, value in candidates if budget == value]
+        if len(candidates) == 1 and fitting:
+            project.expense_code = fitting[0]
+        elif len(equal) == 1:
+            project.expense_code = equal[0]
+
+
+def _in_unit(value: Decimal, unit: str, target: str) -> Decimal:
+    """A project's budget in the table's unit (万元 = 10000 元); unchanged when either is unknown."""
+    if unit == "万元" and target == "元":
+        return value * 10000
+    if unit == "元" and target == "万元":
+        return value / 10000
+    return value
