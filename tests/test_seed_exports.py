@@ -76,7 +76,6 @@ class TestProjectsCsv:
             "部门",
         )
 
-
     def test_projects_are_linked_to_the_row_that_pays_for_them(self, download):
         # 支出总表 prints 项目支出 on one 项 row only, 2012906 工会事务 176.30 = 20.30 + 55 + 56 + 45.
         assert {r["expense_code"] for r in download("projects.csv")} == {"2012906"}
