@@ -72,6 +72,19 @@ INDICATOR_FIELDS = (
     "basis",
     "page",
 )
+PROJECT_FIELDS = (
+    "code",
+    "name",
+    "budget",
+    "fiscal_funds",
+    "other_funds",
+    "unit",
+    "purpose",
+    "spending_plan",
+    "goals",
+    "expense_code",
+    "page",
+)
 UNIT_FIELDS = ("name", "nature", "rank", "funding", "page")
 FACT_FIELDS = ("key", "label", "value", "unit", "sentence", "page")
 SECTION_FIELDS = ("number", "title", "text", "page")
@@ -430,32 +443,8 @@ def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
         )
     projects = [
         model.Project(
-            name=project.name,
-            page=project.page,
-            code=project.code,
-            budget=project.budget,
-            fiscal_funds=project.fiscal_funds,
-            other_funds=project.other_funds,
-            unit=project.unit,
-            purpose=project.purpose,
-            spending_plan=dict(project.spending_plan),
-            goals=list(project.goals),
-            expense_code=project.expense_code,
-            indicators=[
-                model.Indicator(
-                    level1=indicator.level1,
-                    level2=indicator.level2,
-                    level3=indicator.level3,
-                    description=indicator.description,
-                    target=indicator.target,
-                    basis=indicator.basis,
-                    page=indicator.page,
-                    comparator=indicator.comparator,
-                    target_value=indicator.target_value,
-                    target_unit=indicator.target_unit,
-                )
-                for indicator in project.indicators.all()
-            ],
+            **_fields(project, PROJECT_FIELDS),
+            indicators=[model.Indicator(**_fields(i, INDICATOR_FIELDS)) for i in project.indicators.all()],
         )
         for project in disclosure.projects.prefetch_related("indicators")
     ]
@@ -470,18 +459,9 @@ def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
         tables=tables,
         projects=projects,
         three_public=_three_public_as_parsed(disclosure),
-        units=[
-            model.UnitInfo(name=u.name, nature=u.nature, rank=u.rank, funding=u.funding, page=u.page)
-            for u in disclosure.units.all()
-        ],
-        facts=[
-            model.Fact(key=f.key, label=f.label, value=f.value, unit=f.unit, sentence=f.sentence, page=f.page)
-            for f in disclosure.facts.all()
-        ],
-        sections=[
-            model.Section(number=s.number, title=s.title, text=s.text, page=s.page)
-            for s in disclosure.sections.all()
-        ],
+        units=[model.UnitInfo(**_fields(u, UNIT_FIELDS)) for u in disclosure.units.all()],
+        facts=[model.Fact(**_fields(f, FACT_FIELDS)) for f in disclosure.facts.all()],
+        sections=[model.Section(**_fields(s, SECTION_FIELDS)) for s in disclosure.sections.all()],
     )
 
 
@@ -704,21 +684,7 @@ def _contents_store(
         batch_size=2000,
     )
     projects = Project.objects.bulk_create(
-        Project(
-            disclosure=disclosure,
-            order=order,
-            code=project.code,
-            name=project.name,
-            budget=project.budget,
-            fiscal_funds=project.fiscal_funds,
-            other_funds=project.other_funds,
-            unit=project.unit,
-            purpose=project.purpose,
-            spending_plan=dict(project.spending_plan),
-            goals=list(project.goals),
-            expense_code=project.expense_code,
-            page=project.page,
-        )
+        Project(disclosure=disclosure, order=order, **_fields(project, PROJECT_FIELDS))
         for order, project in enumerate(doc.projects)
     )
     Indicator.objects.bulk_create(
@@ -760,8 +726,9 @@ def _contents_store(
     )
 
 
-def _fields(parsed, names: tuple[str, ...]) -> dict:
-    return {name: getattr(parsed, name) for name in names}
+def _fields(source, names: tuple[str, ...]) -> dict:
+    """The named fields of a parsed dataclass or a stored row: the two share field names."""
+    return {name: getattr(source, name) for name in names}
 
 
 def _column_order(table: model.Table, column: str, position: int) -> int:
