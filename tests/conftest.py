@@ -7,6 +7,8 @@ document to a real PDF for the tests of the whole path.
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -234,6 +236,13 @@ def make_check_results(doc: model.ParsedDisclosure) -> list[checks.CheckResult]:
         checks.CheckResult(check="projects", status=checks.WARNING, message="项目合计小于项目支出"),
         checks.CheckResult(check="three_public.prose", status=checks.NOT_APPLICABLE),
     ]
+
+
+def csv_rows(response) -> list[dict[str, str]]:
+    """The rows of a streamed CSV export, as a journalist's script reads them (BOM dropped)."""
+    assert response.status_code == 200, response
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def make_pdf_file(directory: Path, name: str = "disclosure.pdf", content: bytes = b"") -> Path:

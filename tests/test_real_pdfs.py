@@ -6,8 +6,6 @@ The folder is not part of the repository; these tests skip where it is absent.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -17,6 +15,7 @@ import pytest
 from disclosures.ingest import ingest_pdf
 from disclosures.parsing import model as m
 from disclosures.parsing import parse_pdf
+from tests.conftest import csv_rows
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 
@@ -108,7 +107,7 @@ def test_ingested_grand_totals_in_lines_csv(client, printed):
     result = ingest_pdf(file=real_pdf(printed.prefix))
     assert result.stored, result.refusal
     response = client.get(f"/export/lines.csv?year={printed.year}&stage={printed.stage}")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = csv_rows(response)
     totals = {
         (r["side"], r["item"], r["amount"], r["unit"], r["page"])
         for r in rows

@@ -5,12 +5,10 @@ Expected values are copied from the seed text's 项目绩效目标表 (section �
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from disclosures.ingest import ingest_pdf
+from tests.conftest import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +18,7 @@ def download(client, seed_pdf):
     ingest_pdf(file=seed_pdf)
 
     def get(name: str) -> list[dict[str, str]]:
-        response = client.get(f"/export/{name}?department=711&year=2025&stage=预算&level=部门")
-        assert response.status_code == 200
-        return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        return csv_rows(client.get(f"/export/{name}?department=711&year=2025&stage=预算&level=部门"))
 
     return get
 

@@ -8,12 +8,10 @@ The three empty tables (政府性基金, 国有资本经营, 三公) have no amo
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from disclosures.ingest import ingest_pdf
+from tests.conftest import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -259,10 +257,7 @@ EXPECTED = [
 def seed_lines(client, seed_pdf):
     with seed_pdf.open("rb") as fh:
         ingest_pdf(file=fh, filename=seed_pdf.name)
-    response = client.get("/export/lines.csv")
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return csv_rows(client.get("/export/lines.csv"))
 
 
 class TestSeedLines:
