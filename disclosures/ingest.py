@@ -349,6 +349,12 @@ def _fail(disclosure: Disclosure | None, *, error: Exception, timing: _Timing) -
 # --- completing a two-part disclosure ------------------------------------------------------------
 
 
+def _has_tables(doc: model.ParsedDisclosure) -> bool:
+    """Whether the file brings the statement tables: any of the nine standard tables (an
+    explanation PDF may still print its own small tables, such as 固定资产占用情况表)."""
+    return any(table.is_standard for table in doc.tables)
+
+
 def _has_explanation(doc: model.ParsedDisclosure) -> bool:
     prose_three_public = doc.three_public is not None and doc.three_public.prose is not None
     return bool(doc.sections or doc.facts or doc.units or doc.projects or prose_three_public)
@@ -369,7 +375,7 @@ def _completed(parsed: model.ParsedDisclosure, previous: Disclosure | None) -> _
     doc = replace(parsed)
     completed = _Completed(doc)
     earlier = None
-    if not parsed.tables and previous.has_tables:
+    if not _has_tables(parsed) and previous.has_tables:
         earlier = _as_parsed(previous)
         doc.tables = earlier.tables
         doc.three_public = _three_public_merged(
@@ -528,7 +534,7 @@ def _complete_check_store(
         disclosure.version = (latest["version__max"] or 0) + 1
         disclosure.tables_source = completed.tables_source
         disclosure.explanation_source = completed.explanation_source
-        disclosure.has_tables = bool(doc.tables)
+        disclosure.has_tables = _has_tables(doc)
         disclosure.has_explanation = _has_explanation(doc)
         disclosure.parse_log = log
         disclosure.refusal = ""

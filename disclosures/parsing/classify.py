@@ -109,14 +109,17 @@ def find_year(page_texts: list[str], titles: list[str]) -> int | None:
 
 
 def find_stage(page_texts: list[str], titles: list[str]) -> str:
-    """预算 or 决算: what the document's own title and its table titles say; "" if neither."""
-    head = re.sub(r"\s+", "", " ".join(page_texts[:2]))
-    for text in (head, *titles):
-        text = re.sub(r"\s+", "", text)
-        if "决算" in text:
-            return FINAL_ACCOUNTS
-        if "预算" in text:
-            return BUDGET
+    """预算 or 决算: what the document calls itself (部门预算, 2023年度部门决算), else the first
+    of the two words in its opening pages and table titles; "" if neither.
+
+    预决算 (《地方预决算公开操作规程》, quoted in many explanations) names both and is ignored.
+    """
+    texts = [re.sub(r"\s+", "", text).replace("预决算", "") for text in (" ".join(page_texts[:2]), *titles)]
+    for pattern in (r"(?:部门|单位|年度|年)(预算|决算)", r"(预算|决算)"):
+        for text in texts:
+            match = re.search(pattern, text)
+            if match:
+                return FINAL_ACCOUNTS if match.group(1) == "决算" else BUDGET
     return ""
 
 
