@@ -106,3 +106,18 @@ class TestFilledThreePublic:
             "公务接待费": Decimal("1.20"),
         }
         assert table.columns[:2] == ["合计", "一般公共预算财政拨款"]
+
+
+class TestUnreadableAmounts:
+    def test_a_cell_that_is_no_number_is_logged_and_a_dash_is_nothing(self, tmp_path):
+        path = tmp_path / "odd.pdf"
+        cells = {("支出总表", "2080501", "合计"): "见附表", ("支出总表", "2080502", "合计"): "—"}
+        render_disclosure(path, overrides=cells)
+        doc = parse_pdf(path)
+        expense = doc.table(m.EXPENSE)
+        assert find(expense, "2080501").amount("合计") is None
+        assert find(expense, "2080502").amount("合计") is None
+        unreadable = [s for s in doc.log.skipped if "金额无法识别" in s.reason]
+        assert [(s.page, s.what) for s in unreadable] == [
+            (5, "部门预算支出总表“2080501行政单位离退休”行“合计”列：见附表")
+        ]

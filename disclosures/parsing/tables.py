@@ -42,6 +42,7 @@ class _OpenTable:
     columns: list[Column]
     header_key: tuple[str, ...]
     fragments: list[_Fragment] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # amount cells that could not be read
 
 
 @dataclass
@@ -78,7 +79,7 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
             unit = unit_in(" ".join([*grid.preamble, *(ln.text for ln in above)]))
             previous_bottom = grid.bottom
             if is_project_table(title, grid) or (in_project and not title):
-                current = _finish(current, tables)
+                current = _finish(current, tables, skipped)
                 if title or not in_project:
                     skipped.append(Skipped(grid.page, title or "项目表格", "项目绩效目标表，由项目解析读取"))
                 in_project = True
@@ -89,11 +90,11 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
                 _add_grid(current, grid, continuation=True)
                 continue
             if not title:
-                if _fill_for_empty(current, grid):
+                if _is_empty_frame(grid):
                     continue
                 skipped.append(Skipped(grid.page, "无标题表格", "表格上方没有标题，且不是上一表格的续页"))
                 continue
-            current = _finish(current, tables)
+            current = _finish(current, tables, skipped)
             unit = unit or _unit_from_header(grid)
             table = Table(kind=title, title=title, pages=[], unit=unit)
             current = _OpenTable(table=table, columns=grid.columns, header_key=grid.header_key)
@@ -106,7 +107,7 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
             note = _empty_note(layout, previous_bottom)
             if note:
                 current.table.empty_note = note
-    _finish(current, tables)
+    _finish(current, tables, skipped)
     _name_kinds(tables)
     return tables, skipped
 
@@ -146,16 +147,17 @@ def _continues(current: _OpenTable, grid: Grid) -> bool:
     return bool(cells) and all(column_for(c, current.columns) is not None for c in cells)
 
 
-def _fill_for_empty(current: _OpenTable | None, grid: Grid) -> bool:
+def _is_empty_frame(grid: Grid) -> bool:
     """An empty grid with no title and no header is page furniture (a frame), not a table."""
     return not any(c.text for row in grid.rows for c in row)
 
 
-def _finish(current: _OpenTable | None, tables: list[Table]) -> None:
+def _finish(current: _OpenTable | None, tables: list[Table], skipped: list[Skipped]) -> None:
     if current is not None:
         current.table.rows = _assemble(current)
         current.table.columns = _amount_column_names(current.columns)
         tables.append(current.table)
+        skipped.extend(current.skipped)
     return None
 
 
@@ -329,7 +331,7 @@ def _assemble(current: _OpenTable) -> list[Row]:
             previous.item += fragment.item
             continue
         if previous and not (fragment.item or fragment.code or fragment.row_no) and not previous.amounts:
-            previous.amounts = _amounts(fragment)
+            previous.amounts = _amounts(fragment, current)
             continue
         code = fragment.code
         if split_codes and code and len(code) in (2, 4):
@@ -344,7 +346,7 @@ def _assemble(current: _OpenTable) -> list[Row]:
             code=code,
             row_no=fragment.row_no,
             side=fragment.side,
-            amounts=_amounts(fragment),
+            amounts=_amounts(fragment, current),
         )
         if not (row.item or row.code or row.amounts):
             continue
@@ -370,13 +372,17 @@ def _is_wrapped_name(fragment: _Fragment, previous: Row, has_row_no: bool) -> bo
     return len(fragment.item) <= 2
 
 
-def _amounts(fragment: _Fragment) -> list[Amount]:
+def _amounts(fragment: _Fragment, current: _OpenTable) -> list[Amount]:
+    """The fragment's amounts; a cell that is no number is recorded as skipped, except the
+    dashes some exports print for "nothing" (-, —, /)."""
     amounts = []
     for col, text in fragment.amounts:
         value = parse_amount(text)
-        if value is None:
-            continue
-        amounts.append(Amount(column=col.name, value=value, column_path=col.path))
+        if value is not None:
+            amounts.append(Amount(column=col.name, value=value, column_path=col.path))
+        elif text.strip("-—－–/／ "):
+            where = f"{current.table.title}“{fragment.code}{fragment.item}”行“{col.name}”列：{text}"
+            current.skipped.append(Skipped(fragment.page, where, "金额无法识别为数字，未记录"))
     return amounts
 
 
