@@ -78,6 +78,10 @@ class DisclosureAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def view_on_site(self, obj):
+        """Only stored disclosures are published; a pending or refused upload has no public page."""
+        return obj.get_absolute_url() if obj.status == Disclosure.Status.STORED else None
+
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
         source = self.admin_site.admin_view(self.source_file_view)

@@ -59,6 +59,8 @@ class TestUploadEndToEnd:
         assert disclosure.status == Disclosure.Status.REFUSED
         assert "711-2025.pdf：看起来不是部门预算或决算公开文件" in response.content.decode()
         assert not Disclosure.objects.current().exists()
+        # Nothing public to link to: a refused upload has no page on the site.
+        assert "在站点上查看" not in response.content.decode()
 
     def test_too_large_is_refused_by_the_form(self, staff_client, parser, settings):
         settings.DISCLOSURE_MAX_UPLOAD_MB = 1
