@@ -120,6 +120,21 @@ def test_ingested_grand_totals_in_lines_csv(client, printed):
     assert {r["department"] for r in rows} == {printed.department}
 
 
+class TestDocumentTitle:
+    @pytest.mark.parametrize(
+        ("prefix", "title"),
+        [
+            ("CQ02", "西南大学 2023 年度部门预算"),
+            ("SH03", "中共上海市普陀区委 社会工作部 2024 年度 部门决算"),
+        ],
+    )
+    def test_the_cover_title(self, parsed, prefix, title):
+        assert parsed(prefix).title == title
+
+    def test_no_cover_no_title(self, parsed):
+        assert parsed("JS14").title == ""  # its first page is already 表一 收支预算总表
+
+
 class TestShanghaiLayout:
     def test_codes_split_over_three_columns_are_joined(self, parsed):
         income = parsed("SH12").table(m.INCOME)

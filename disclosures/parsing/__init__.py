@@ -76,9 +76,7 @@ def _identify(doc: ParsedDisclosure, filename: str) -> None:
     doc.year = classify.find_year(doc.page_texts, titles)
     doc.stage = classify.find_stage(doc.page_texts, titles)
     doc.level = classify.find_level(doc.page_texts, titles)
-    doc.title = next(
-        (line.strip() for text in doc.page_texts[:1] for line in text.splitlines() if line.strip()), ""
-    )
+    doc.title = classify.find_title(doc.page_texts)
     missing = [
         what
         for what, value in (("部门名称", doc.department), ("年度", doc.year), ("预算或决算", doc.stage))

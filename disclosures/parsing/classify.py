@@ -108,6 +108,17 @@ def find_year(page_texts: list[str], titles: list[str]) -> int | None:
     return None
 
 
+def find_title(page_texts: list[str]) -> str:
+    """The document's own title from its cover (西南大学 2023 年度部门预算), its lines joined up to
+    the one naming 预算 or 决算; "" when the first page is already a table (部门预算收支总表)."""
+    lines = [line.strip() for line in (page_texts[0] if page_texts else "").splitlines() if line.strip()]
+    for count, line in enumerate(lines[:4], start=1):
+        if "预算" in line or "决算" in line:
+            title = " ".join(lines[:count])
+            return "" if re.sub(r"\s+", "", title).endswith("表") else title
+    return ""
+
+
 def find_stage(page_texts: list[str], titles: list[str]) -> str:
     """预算 or 决算: what the document calls itself (部门预算, 2023年度部门决算), else the first
     of the two words in its opening pages and table titles; "" if neither.
