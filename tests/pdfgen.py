@@ -135,12 +135,15 @@ def render_disclosure(
     project_breaks: ProjectBreaks | None = None,
     toc: bool = False,
     rotated: bool = False,
+    ruled: bool = True,
 ) -> Rendered:
     """Render ``doc`` (the seed by default) with the variants asked for, and write it to ``path``.
 
     ``landscape`` prints every page landscape, ``rotated`` stores those landscape pages as
     portrait pages with /Rotate 90, and ``toc`` adds the table of contents as an
     unnumbered first page (then every PDF page number is one more than the printed contents say).
+    ``ruled=False`` prints the nine statement tables without grid lines, as some publishers
+    do: only a rule above and below each table (the text where the ruled grid puts it).
     The other keywords change the document before rendering; see ``build_document``.
     """
     document = build_document(
@@ -152,7 +155,7 @@ def render_disclosure(
         overrides=overrides,
         project_breaks=project_breaks,
     )
-    return render_document(path, document, landscape=landscape, toc=toc, rotated=rotated)
+    return render_document(path, document, landscape=landscape, toc=toc, rotated=rotated, ruled=ruled)
 
 
 def build_document(
@@ -217,7 +220,13 @@ def build_document(
 
 
 def render_document(
-    path: str | Path, doc: Disclosure, *, landscape: bool = False, toc: bool = False, rotated: bool = False
+    path: str | Path,
+    doc: Disclosure,
+    *,
+    landscape: bool = False,
+    toc: bool = False,
+    rotated: bool = False,
+    ruled: bool = True,
 ) -> Rendered:
     """Write ``doc`` as it is to ``path``: the nine tables page by page, then the explanation.
 
@@ -262,7 +271,7 @@ def render_document(
         story.page(_toc_flowables(doc, frame_width), "目录")
     for table in doc.tables:
         for index in range(len(table.pages)):
-            story.page(_statement_page(doc, table, index, frame_width), table.kind)
+            story.page(_statement_page(doc, table, index, frame_width, ruled=ruled), table.kind)
     for number, chunk in enumerate(doc.explanation):
         story.explanation_page(chunk, "情况说明" if number == 0 else None)
     template.build(story.flowables)
@@ -776,8 +785,12 @@ def _grid(
     *,
     body_spans: Sequence[tuple[int, int, int, int]] = (),
     body_align: Callable[[int, int, str], str] | None = None,
+    ruled: bool = True,
 ) -> Table:
-    """A ruled reportlab Table: header rows centred, body cells aligned by ``body_align``."""
+    """A ruled reportlab Table: header rows centred, body cells aligned by ``body_align``.
+
+    Unruled (``ruled=False``), only a rule above the first row and below the last is drawn.
+    """
     leading = size * 1.22
     header_count = len(header_rows)
     all_spans = list(spans) + [
@@ -794,7 +807,14 @@ def _grid(
     data = []
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), FONT, size, leading),
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        *(
+            [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
+            if ruled
+            else [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.black),
+            ]
+        ),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -871,7 +891,9 @@ def _meta_lines(doc: Disclosure, unit: str, width: float) -> list:
     ]
 
 
-def _statement_page(doc: Disclosure, table: StatementTable, index: int, width: float) -> list:
+def _statement_page(
+    doc: Disclosure, table: StatementTable, index: int, width: float, *, ruled: bool = True
+) -> list:
     page = table.pages[index]
     header = table.header
     index_row = (page.index_label, *(str(i) for i in range(1, header.width)))
@@ -882,7 +904,15 @@ def _statement_page(doc: Disclosure, table: StatementTable, index: int, width: f
         flowables.append(_para(table.title, width, 16, align=TA_CENTER, leading=24, space_after=6))
     flowables += _meta_lines(doc, table.unit, width)
     flowables.append(
-        _grid([*header.rows, index_row], header.spans, page.rows, widths, size, body_align=_statement_align)
+        _grid(
+            [*header.rows, index_row],
+            header.spans,
+            page.rows,
+            widths,
+            size,
+            body_align=_statement_align,
+            ruled=ruled,
+        )
     )
     if index == len(table.pages) - 1 and table.note:
         flowables.append(Spacer(1, 6))

@@ -5,7 +5,8 @@ found in ``ParsedDisclosure.log``:
 
 1. ``pdf.open_pdf``: refuse what cannot be read (not a PDF, encrypted, broken, too long);
 2. ``pdf.layout_page``: each page laid out once (``grid.PageLayout``): its visible text lines,
-   its table grids and the lines around them, read by every stage after it;
+   its table grids and the lines around them, read by every stage after it (a table printed
+   without ruling lines is read from how its text lines up, and the log says which pages);
 3. ``tables.build_tables``: grids joined across pages into titled Tables of Rows;
 4. ``classify``: department, year, stage and level of the document;
 5. ``projects.parse_projects``: the project performance-target tables, linked to the 项 row
@@ -46,6 +47,8 @@ def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> 
             layout = layout_page(visible(page), filename=filename)
             layouts.append(layout)
             log.tables_found += len(layout.grids)
+            if layout.unruled:
+                log.notes.append(f"第{layout.number}页：表格没有框线，按文字对齐读取")
             if layout.text.strip():
                 log.pages_with_text += 1
             else:

@@ -113,6 +113,7 @@ class Grid:
     preamble: list[str] = field(default_factory=list)  # title/department/unit lines inside the grid
     header_rows: int = 0  # rows after the preamble that form the header
     columns: list[Column] = field(default_factory=list)
+    unruled: bool = False  # read from aligned text (grid_from_text): no ruling lines printed
 
     @property
     def n_rows(self) -> int:
@@ -140,6 +141,7 @@ class PageLayout:
     grids: list[Grid]  # top to bottom
     lines: list[TextLine]  # every text line, top to bottom
     outside: list[TextLine] = field(default_factory=list)  # the lines with text not inside any grid
+    unruled: bool = False  # the grids were read from aligned text: the page prints no ruling lines
 
     @cached_property
     def text(self) -> str:
@@ -147,7 +149,7 @@ class PageLayout:
         return "\n".join(line.text for line in self.lines)
 
 
-def lay_out(page, tables, lines: list[dict]) -> PageLayout:
+def lay_out(page, tables, lines: list[dict], extra: list[Grid] | None = None) -> PageLayout:
     """Lay out a page from the tables pdfplumber found on it and its text lines.
 
     Grids drawn inside another grid are dropped: a box inside a multi-row grid is a note in
@@ -163,6 +165,7 @@ def lay_out(page, tables, lines: list[dict]) -> PageLayout:
             for other in range(len(tables))
         )
     ]
+    grids += extra or []
     grids.sort(key=lambda g: (g.top, g.x0))
     if grids:
         grids[0].first_on_page = True
@@ -335,3 +338,188 @@ def column_for(cell: Cell, columns: list[Column]) -> Column | None:
     if best.overlap(cell) > 0:
         return best
     return min(columns, key=lambda col: abs((col.x0 + col.x1) / 2 - cell.center))
+
+
+def grid_from_text(page, region) -> Grid | None:
+    """Build a Grid from a table printed without ruling lines, inside ``region`` of a page.
+
+    pdfplumber's text strategy finds such a table's rows but not its header: headers wrap
+    within narrow columns and merged headers are centred over several, so its columns are
+    guessed from where words happen to line up. Here the columns are the bands that the data
+    lines (and the 栏次 line, which numbers every column) fill; each header word is a cell
+    over the bands it covers the middle of, stacked words of one column being one cell; each
+    data line is a grid row with a cell per band. The Grid then goes through the same header
+    and column reading as a ruled one.
+    """
+    cropped = page.crop(region, strict=False)
+    # A space printed inside a cell (210110 1, 合 计) keeps the words one; cells are apart.
+    words = cropped.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=True)
+    if not words:
+        return None
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and word["top"] - lines[-1][0]["top"] <= 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    numbers = next(
+        (i for i, line in enumerate(lines) if _is_column_numbers([squeeze(w["text"]) for w in line])), None
+    )
+    if numbers is not None:
+        start = numbers + 1
+    else:
+        start = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if any(is_amount(w["text"]) and "." in w["text"] for w in line)
+            ),
+            len(lines),
+        )
+    header_lines = lines[: numbers if numbers is not None else start]
+    data_lines = lines[start:]
+    band_words = [w for line in data_lines for w in line]
+    if numbers is not None:
+        band_words += lines[numbers]
+    if not band_words:
+        return None
+    bands: list[list] = []  # [x0, x1, holds a 栏次 number, holds amounts only, holds data]
+    numbered = {id(w) for w in lines[numbers]} if numbers is not None else set()
+    for word in sorted(band_words, key=lambda w: w["x0"]):
+        number, amount = id(word) in numbered, id(word) not in numbered and is_amount(word["text"])
+        if bands and word["x0"] <= bands[-1][1] + 1:
+            band = bands[-1]
+            band[1] = max(band[1], word["x1"])
+            band[2] = band[2] or number
+            band[3] = band[3] and (amount or number)
+            band[4] = band[4] or not number
+        else:
+            bands.append([word["x0"], word["x1"], number, amount or number, not number])
+    if numbers is not None:
+        bands = _merge_unnumbered(bands)
+    left, top, right, bottom = region
+    edges = [left] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)] + [right]
+    spans = [(edges[i], edges[i + 1]) for i in range(len(bands))]
+
+    def band_of(x: float) -> int:
+        return min(
+            range(len(bands)),
+            key=lambda i: (
+                0 if spans[i][0] <= x <= spans[i][1] else 1 + abs((bands[i][0] + bands[i][1]) / 2 - x)
+            ),
+        )
+
+    # Header: words grouped into cells by the bands they cover, stacked lines joined.
+    header_words = [w for line in header_lines for w in line]
+    groups: list[tuple[tuple[int, ...], list[dict]]] = []
+    for line in header_lines:
+        for index, word in enumerate(line):
+            width = word["x1"] - word["x0"]
+            covered = tuple(
+                i
+                for i, (x0, x1) in enumerate(spans)
+                if min(x1, word["x1"]) - max(x0, word["x0"]) >= 0.25 * width
+            ) or (band_of((word["x0"] + word["x1"]) / 2),)
+            if line is header_lines[0]:
+                covered = _spread(covered, word, line, index, spans, header_words)
+            open_group = next(
+                (g for g in reversed(groups) if g[0] == covered and word["top"] - g[1][-1]["bottom"] < 8),
+                None,
+            )
+            if open_group is None:
+                groups.append((covered, [word]))
+            else:
+                open_group[1].append(word)
+    header: list[Cell] = []
+    for covered, group in groups:
+        text = "\n".join(w["text"] for w in group)
+        header.append(
+            Cell(
+                text,
+                spans[covered[0]][0],
+                spans[covered[-1]][1],
+                min(w["top"] for w in group),
+                max(w["bottom"] for w in group),
+            )
+        )
+    rows: list[list[Cell]] = []
+    if header:
+        rows.append(sorted(header, key=lambda c: c.x0))
+    for line in ([lines[numbers]] if numbers is not None else []) + data_lines:
+        by_band: dict[int, list[dict]] = {}
+        for word in line:
+            by_band.setdefault(band_of((word["x0"] + word["x1"]) / 2), []).append(word)
+        rows.append(
+            [
+                Cell(
+                    " ".join(w["text"] for w in ws),
+                    spans[i][0],
+                    spans[i][1],
+                    min(w["top"] for w in ws),
+                    max(w["bottom"] for w in ws),
+                )
+                for i, ws in sorted(by_band.items())
+            ]
+        )
+    grid = Grid(
+        page=page.page_number,
+        top=lines[0][0]["top"],
+        bottom=max(w["bottom"] for w in lines[-1]),
+        x0=left,
+        x1=right,
+        rows=rows,
+        full_rows=rows,
+        n_cols=len(bands),
+        unruled=True,
+    )
+    _split_header(grid)
+    return grid
+
+
+def _spread(covered, word, line, index, spans, header_words) -> tuple[int, ...]:
+    """A merged header on the header's top line (收入 over 项目 and 预算数) is printed centred
+    over its columns, so it may cover the middle of only one of them: it also spans the
+    neighbouring columns on its side of the midpoints to the words beside it on its line,
+    whose headers all lie below it."""
+    left = (line[index - 1]["x1"] + word["x0"]) / 2 if index else float("-inf")
+    right = (word["x1"] + line[index + 1]["x0"]) / 2 if index + 1 < len(line) else float("inf")
+    if index == 0 and index + 1 == len(line):
+        return covered
+
+    def free(band: int) -> bool:
+        x0, x1 = spans[band]
+        inside = [w for w in header_words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
+        return bool(inside) and all(w["top"] > word["bottom"] for w in inside)
+
+    first, last = covered[0], covered[-1]
+    while first > 0 and sum(spans[first - 1]) / 2 >= left and free(first - 1):
+        first -= 1
+    while last + 1 < len(spans) and sum(spans[last + 1]) / 2 <= right and free(last + 1):
+        last += 1
+    return tuple(range(first, last + 1))
+
+
+def _merge_unnumbered(bands: list[list]) -> list[list]:
+    """Where a 栏次 line numbers every column, a band of data with no number is part of the
+    column beside it whose number stands apart from its data: amounts printed to the right of
+    their column's centred number, names to the left of theirs."""
+    merged = [band[:] for band in bands]
+    index = 0
+    while index < len(merged):
+        band = merged[index]
+        if band[2]:
+            index += 1
+            continue
+        left = merged[index - 1] if index else None
+        right = merged[index + 1] if index + 1 < len(merged) else None
+        order = [left, right] if band[3] else [right, left]
+        target = next((b for b in order if b is not None and b[2] and not b[4]), None)
+        if target is None:
+            index += 1
+            continue
+        target[0], target[1] = min(target[0], band[0]), max(target[1], band[1])
+        target[4] = True
+        merged.pop(index)
+    return merged

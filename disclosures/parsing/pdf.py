@@ -7,6 +7,7 @@ tables placed outside it, or clipped text above it.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +16,19 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
+from disclosures.parsing.classify import table_kind
 from disclosures.parsing.errors import RefusedFile
-from disclosures.parsing.grid import PageLayout, lay_out
+from disclosures.parsing.grid import PageLayout, grid_from_text, lay_out
+from disclosures.parsing.text import is_amount, squeeze
+
+# Tables printed without ruling lines (see ``unruled_region`` and ``grid.grid_from_text``).
+# Prose quoting figures: sentence punctuation, or a figure followed by its unit (202.24 万元).
+SENTENCE_RE = re.compile(r"[，。；]")
+FIGURE_IN_PROSE_RE = re.compile(r"\d\s*(万|元|亿|%|％)")
+NAMED_ROW_RE = re.compile(r"^\s*\d{1,3}\s+\S*[\u4e00-\u9fff]")
+COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次)(\s+\d+)+\s*$|^\s*1(\s+\d+){3,}\s*$")
+# A line of a statement table: a code (after its 序号), or a 序号 and a name, then amounts.
+CODE_LINE_RE = re.compile(r"^\s*(\d{1,3}\s+)?\d{3}(\d\d){0,2}\s")
 
 
 @contextlib.contextmanager
@@ -76,8 +88,79 @@ def layout_page(page, *, filename: str) -> PageLayout:
     try:
         tables = page.find_tables()
         lines = page.extract_text_lines(return_chars=False)
+        extra = []
+        if not tables:
+            region = unruled_region(page, lines)
+            grid = grid_from_text(page, region) if region is not None else None
+            if grid is not None and grid.columns:
+                extra.append(grid)
     except Exception as error:  # a broken content stream on one page
         raise RefusedFile(
             "页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number
         ) from error
-    return lay_out(page, tables, lines)
+    layout = lay_out(page, tables, lines, extra)
+    layout.unruled = bool(extra)
+    return layout
+
+
+def _amount_count(text: str) -> int:
+    return sum(1 for word in text.split() if is_amount(word) and "." in word)
+
+
+def _is_row(text: str) -> bool:
+    """Whether a line reads as a row of a statement table, not a sentence quoting figures."""
+    if SENTENCE_RE.search(text) or FIGURE_IN_PROSE_RE.search(text):
+        return False
+    count = _amount_count(text)
+    return count >= 2 or (count >= 1 and bool(CODE_LINE_RE.match(text) or NAMED_ROW_RE.match(text)))
+
+
+def unruled_region(page, lines: list[dict]) -> tuple[float, float, float, float] | None:
+    """Where a table printed without ruling lines lies on a page the lines strategy found no
+    grid on; None where the page shows no such table.
+
+    A table is there when its title names one of the standard tables, or a 栏次 line numbers
+    its columns, or several lines read as its rows (a code, or a 序号 and a code, then an
+    amount; or two amounts or more; sentences quoting figures are prose). It lies below the
+    title and the 单位 line under it (on a continued page, below the 单位 line), down past its
+    last row of amounts to the rows printed without any, or in a table printed empty to its
+    栏次 line. Only pages where the lines strategy found no grid are read this way, so ruled
+    documents parse as before.
+    """
+    rows = [index for index, line in enumerate(lines) if _is_row(line["text"])]
+    numbers = [index for index, line in enumerate(lines) if COLUMN_NUMBERS_RE.match(line["text"])]
+    titles = [
+        index
+        for index, line in enumerate(lines)
+        if table_kind(squeeze(line["text"]))[0] and (not rows or index < rows[0])
+    ]
+    if not (titles or numbers or len(rows) >= 3):
+        return None
+    if not rows and not numbers:
+        return None
+    first = min([*rows[:1], *numbers[:1]])
+    last = max([*rows[-1:], *numbers[:1]])
+    top = lines[titles[-1]]["bottom"] if titles else lines[0]["top"] - 1
+    for line in lines[titles[-1] + 1 if titles else 0 : first]:
+        if re.search(r"单\s*位\s*[:：]", line["text"]):
+            top = line["bottom"]
+    # Rows with no amounts printed (二十、… in 收支总表) continue the table down the page, line
+    # after line at the pitch of its rows, until a 注 note, a title or a wider gap.
+    tops = [lines[i]["top"] for i in range(first, last + 1)]
+    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    pitch = pitches[len(pitches) // 2] if pitches else 2 * (lines[last]["bottom"] - lines[last]["top"])
+    while last + 1 < len(lines):
+        line = lines[last + 1]
+        text = squeeze(line["text"])
+        if (
+            line["top"] - lines[last]["top"] > 1.6 * pitch
+            or text.startswith(("注", "说明"))
+            or table_kind(text)[0]
+        ):
+            break
+        last += 1
+    bottom = lines[last]["bottom"]
+    x0, y0, x1, y1 = page.bbox
+    if page.rotation % 180 == 90:  # coordinates as displayed (see ``visible``)
+        x0, x1 = y0, y1
+    return (x0, top + 0.5, x1, bottom + 0.5)

@@ -141,6 +141,10 @@ def _unit_from_header(grid: Grid) -> str:
 
 def _continues(current: _OpenTable, grid: Grid) -> bool:
     if grid.header_rows and grid.columns:
+        if grid.unruled:
+            # Merged headers are placed from where words line up, which the data of each page
+            # moves: the leaf headers must repeat.
+            return [c.leaf for c in grid.columns] == [c.leaf for c in current.columns]
         return grid.header_key == current.header_key
     # No header repeated: the grid must line up with the open table's columns.
     cells = [c for row in grid.rows for c in row if c.text]
