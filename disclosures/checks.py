@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from disclosures.parsing.model import (
+from disclosures.parsing.document import (
     EXPENSE,
     FISCAL_SUMMARY,
     GENERAL_BUDGET_BASIC,

@@ -44,19 +44,19 @@ from disclosures.models import (
     ThreePublic,
     Unit,
 )
-from disclosures.parsing import RefusedFile, model
+from disclosures.parsing import RefusedFile, document
 from disclosures.parsing.projects import link_projects_to_expense
 
 logger = logging.getLogger(__name__)
 
 # Which classification a table's codes belong to (domain.md, "Classification codes").
 CODE_KIND_BY_TABLE = {
-    model.INCOME: ClassificationCode.Kind.FUNCTION,
-    model.EXPENSE: ClassificationCode.Kind.FUNCTION,
-    model.GENERAL_BUDGET_EXPENSE: ClassificationCode.Kind.FUNCTION,
-    model.GOV_FUND_EXPENSE: ClassificationCode.Kind.FUNCTION,
-    model.STATE_CAPITAL_EXPENSE: ClassificationCode.Kind.FUNCTION,
-    model.GENERAL_BUDGET_BASIC: ClassificationCode.Kind.ECONOMIC,
+    document.INCOME: ClassificationCode.Kind.FUNCTION,
+    document.EXPENSE: ClassificationCode.Kind.FUNCTION,
+    document.GENERAL_BUDGET_EXPENSE: ClassificationCode.Kind.FUNCTION,
+    document.GOV_FUND_EXPENSE: ClassificationCode.Kind.FUNCTION,
+    document.STATE_CAPITAL_EXPENSE: ClassificationCode.Kind.FUNCTION,
+    document.GENERAL_BUDGET_BASIC: ClassificationCode.Kind.ECONOMIC,
 }
 
 # The parser's fields stored as they are, by model.
@@ -293,7 +293,7 @@ def _validated_sha256(path: Path, *, filename: str) -> str:
     return _sha256(path)
 
 
-def _identity(parsed: model.ParsedDisclosure, *, filename: str) -> _Identity:
+def _identity(parsed: document.ParsedDisclosure, *, filename: str) -> _Identity:
     """Department, year, stage and level identify a disclosure; without them it cannot be stored."""
     if not parsed.department:
         raise RefusedFile("未能识别部门名称", filename=filename)
@@ -349,26 +349,26 @@ def _fail(disclosure: Disclosure | None, *, error: Exception, timing: _Timing) -
 # --- completing a two-part disclosure ------------------------------------------------------------
 
 
-def _has_tables(doc: model.ParsedDisclosure) -> bool:
+def _has_tables(doc: document.ParsedDisclosure) -> bool:
     """Whether the file brings the statement tables: any of the nine standard tables (an
     explanation PDF may still print its own small tables, such as 固定资产占用情况表)."""
     return any(table.is_standard for table in doc.tables)
 
 
-def _has_explanation(doc: model.ParsedDisclosure) -> bool:
+def _has_explanation(doc: document.ParsedDisclosure) -> bool:
     prose_three_public = doc.three_public is not None and doc.three_public.prose is not None
     return bool(doc.sections or doc.facts or doc.units or doc.projects or prose_three_public)
 
 
 @dataclass
 class _Completed:
-    doc: model.ParsedDisclosure
+    doc: document.ParsedDisclosure
     tables_source: Disclosure | None = None
     explanation_source: Disclosure | None = None
     notes: list[str] = field(default_factory=list)
 
 
-def _completed(parsed: model.ParsedDisclosure, previous: Disclosure | None) -> _Completed:
+def _completed(parsed: document.ParsedDisclosure, previous: Disclosure | None) -> _Completed:
     """The new file plus whatever part of the previous version it lacks."""
     if previous is None:
         return _Completed(parsed)
@@ -405,13 +405,13 @@ def _completed(parsed: model.ParsedDisclosure, previous: Disclosure | None) -> _
 
 
 def _three_public_merged(
-    *, tables_from: model.ThreePublic | None, prose_from: model.ThreePublic | None
-) -> model.ThreePublic | None:
+    *, tables_from: document.ThreePublic | None, prose_from: document.ThreePublic | None
+) -> document.ThreePublic | None:
     if tables_from is None and prose_from is None:
         return None
-    tables_from = tables_from or model.ThreePublic()
-    prose_from = prose_from or model.ThreePublic()
-    return model.ThreePublic(
+    tables_from = tables_from or document.ThreePublic()
+    prose_from = prose_from or document.ThreePublic()
+    return document.ThreePublic(
         table=tables_from.table,
         table_disclosed_empty=tables_from.table_disclosed_empty,
         prose=prose_from.prose,
@@ -422,22 +422,22 @@ def _three_public_merged(
     )
 
 
-def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
+def _as_parsed(disclosure: Disclosure) -> document.ParsedDisclosure:
     """A stored version read back into the parser's dataclasses, to complete a new version."""
     tables = []
     for stored in disclosure.tables.prefetch_related("lines").order_by("order"):
-        rows: dict[int, model.Row] = {}
+        rows: dict[int, document.Row] = {}
         for line in stored.lines.all():
             row = rows.get(line.row_order)
             if row is None:
-                row = rows[line.row_order] = model.Row(
+                row = rows[line.row_order] = document.Row(
                     item=line.item, page=line.page, code=line.code, row_no=line.row_no, side=line.side
                 )
             path = tuple(stored.column_paths.get(line.column, ()))
-            amount = model.Amount(column=line.column, value=Decimal(line.printed), column_path=path)
+            amount = document.Amount(column=line.column, value=Decimal(line.printed), column_path=path)
             row.amounts.append(amount)
         tables.append(
-            model.Table(
+            document.Table(
                 kind=stored.kind,
                 title=stored.title,
                 pages=list(stored.pages),
@@ -448,13 +448,13 @@ def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
             )
         )
     projects = [
-        model.Project(
+        document.Project(
             **_fields(project, PROJECT_FIELDS),
-            indicators=[model.Indicator(**_fields(i, INDICATOR_FIELDS)) for i in project.indicators.all()],
+            indicators=[document.Indicator(**_fields(i, INDICATOR_FIELDS)) for i in project.indicators.all()],
         )
         for project in disclosure.projects.prefetch_related("indicators")
     ]
-    return model.ParsedDisclosure(
+    return document.ParsedDisclosure(
         pages=disclosure.pages or 0,
         department=disclosure.department_name,
         department_code=disclosure.department.code if disclosure.department else "",
@@ -465,25 +465,25 @@ def _as_parsed(disclosure: Disclosure) -> model.ParsedDisclosure:
         tables=tables,
         projects=projects,
         three_public=_three_public_as_parsed(disclosure),
-        units=[model.UnitInfo(**_fields(u, UNIT_FIELDS)) for u in disclosure.units.all()],
-        facts=[model.Fact(**_fields(f, FACT_FIELDS)) for f in disclosure.facts.all()],
-        sections=[model.Section(**_fields(s, SECTION_FIELDS)) for s in disclosure.sections.all()],
+        units=[document.UnitInfo(**_fields(u, UNIT_FIELDS)) for u in disclosure.units.all()],
+        facts=[document.Fact(**_fields(f, FACT_FIELDS)) for f in disclosure.facts.all()],
+        sections=[document.Section(**_fields(s, SECTION_FIELDS)) for s in disclosure.sections.all()],
     )
 
 
-def _three_public_as_parsed(disclosure: Disclosure) -> model.ThreePublic | None:
+def _three_public_as_parsed(disclosure: Disclosure) -> document.ThreePublic | None:
     stored = ThreePublic.objects.filter(disclosure=disclosure).first()
     if stored is None:
         return None
 
-    def figures(prefix: str) -> model.ThreePublicFigures:
-        return model.ThreePublicFigures(
+    def figures(prefix: str) -> document.ThreePublicFigures:
+        return document.ThreePublicFigures(
             **{name: getattr(stored, f"{prefix}_{name}") for name in ThreePublic.FIGURES},
             unit=getattr(stored, f"{prefix}_unit"),
             page=getattr(stored, f"{prefix}_page"),
         )
 
-    return model.ThreePublic(
+    return document.ThreePublic(
         table=figures("table") if stored.table_found else None,
         table_disclosed_empty=stored.table_disclosed_empty,
         prose=figures("prose") if stored.prose_found else None,
@@ -498,7 +498,7 @@ def _three_public_as_parsed(disclosure: Disclosure) -> model.ThreePublic | None:
 
 
 def _complete_check_store(
-    disclosure: Disclosure, parsed: model.ParsedDisclosure, *, identity: _Identity, timing: _Timing
+    disclosure: Disclosure, parsed: document.ParsedDisclosure, *, identity: _Identity, timing: _Timing
 ) -> IngestResult:
     department = Department.objects.find_printed(code=identity.department_code, name=identity.department)
     previous = _current_version(department, identity) if department else None
@@ -585,7 +585,7 @@ def _department_for_storing(found: Department | None, identity: _Identity) -> De
     return department
 
 
-def _code_kind(table: model.Table) -> str:
+def _code_kind(table: document.Table) -> str:
     return CODE_KIND_BY_TABLE.get(table.kind, "")
 
 
@@ -593,7 +593,7 @@ def _is_classification_code(code: str) -> bool:
     return code.isdigit() and len(code) in ClassificationCode.RANK_BY_LENGTH
 
 
-def _classification_codes_upsert(tables: list[model.Table]) -> dict[tuple[str, str], int]:
+def _classification_codes_upsert(tables: list[document.Table]) -> dict[tuple[str, str], int]:
     """Create or rename the codes printed in the tables and link each to its parent (its prefix).
 
     Returns the primary key of every code, by (kind, code).
@@ -642,7 +642,7 @@ def _classification_codes_upsert(tables: list[model.Table]) -> dict[tuple[str, s
 
 def _contents_store(
     disclosure: Disclosure,
-    doc: model.ParsedDisclosure,
+    doc: document.ParsedDisclosure,
     results: list[checks.CheckResult],
     *,
     codes: dict[tuple[str, str], int],
@@ -737,7 +737,7 @@ def _fields(source, names: tuple[str, ...]) -> dict:
     return {name: getattr(source, name) for name in names}
 
 
-def _column_order(table: model.Table, column: str, position: int) -> int:
+def _column_order(table: document.Table, column: str, position: int) -> int:
     """The column's place among the table's amount columns; unknown columns go after them."""
     try:
         return table.columns.index(column)
@@ -745,7 +745,7 @@ def _column_order(table: model.Table, column: str, position: int) -> int:
         return len(table.columns) + position
 
 
-def _three_public_fields(three_public: model.ThreePublic) -> dict:
+def _three_public_fields(three_public: document.ThreePublic) -> dict:
     fields: dict[str, object] = {
         "table_found": three_public.table is not None,
         "table_disclosed_empty": three_public.table_disclosed_empty,
@@ -765,7 +765,7 @@ def _three_public_fields(three_public: model.ThreePublic) -> dict:
     return fields
 
 
-def _parse_log(parsed: model.ParsedDisclosure, *, notes: list[str]) -> dict:
+def _parse_log(parsed: document.ParsedDisclosure, *, notes: list[str]) -> dict:
     log = parsed.log
     return {
         "pages": log.pages or parsed.pages,

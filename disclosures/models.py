@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from disclosures import checks
-from disclosures.parsing.model import EXPENSE
+from disclosures.parsing.document import EXPENSE
 
 # What one unit printed above a table is worth in 万元; amounts are compared in 万元 only.
 WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}

@@ -16,28 +16,28 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from disclosures import checks
-from disclosures.parsing import model
+from disclosures.parsing import document
 from disclosures.parsing.errors import RefusedFile
 
 
 def make_row(
     item: str, amounts: dict[str, str], *, page: int = 3, code: str = "", row_no: str = "", side: str = ""
 ):
-    return model.Row(
+    return document.Row(
         item=item,
         page=page,
         code=code,
         row_no=row_no,
         side=side,
-        amounts=[model.Amount(column=column, value=Decimal(value)) for column, value in amounts.items()],
+        amounts=[document.Amount(column=column, value=Decimal(value)) for column, value in amounts.items()],
     )
 
 
-def make_income_table(*, total: str = "870.37", page: int = 3) -> model.Table:
+def make_income_table(*, total: str = "870.37", page: int = 3) -> document.Table:
     """A 收入总表 with a 类/款/项 chain of function codes."""
     columns = ["合计", "小计", "财政拨款收入"]
-    return model.Table(
-        kind=model.INCOME,
+    return document.Table(
+        kind=document.INCOME,
         title="部门预算收入总表",
         pages=[page, page + 1],
         unit="万元",
@@ -51,10 +51,10 @@ def make_income_table(*, total: str = "870.37", page: int = 3) -> model.Table:
     )
 
 
-def make_basic_table(*, page: int = 12) -> model.Table:
+def make_basic_table(*, page: int = 12) -> document.Table:
     """A 基本支出表 with economic codes."""
-    return model.Table(
-        kind=model.GENERAL_BUDGET_BASIC,
+    return document.Table(
+        kind=document.GENERAL_BUDGET_BASIC,
         title="部门预算一般公共预算财政拨款基本支出表",
         pages=[page],
         unit="万元",
@@ -68,10 +68,10 @@ def make_basic_table(*, page: int = 12) -> model.Table:
     )
 
 
-def make_summary_table(*, page: int = 1) -> model.Table:
+def make_summary_table(*, page: int = 1) -> document.Table:
     """A two-sided 收支总表."""
-    return model.Table(
-        kind=model.INCOME_EXPENSE_SUMMARY,
+    return document.Table(
+        kind=document.INCOME_EXPENSE_SUMMARY,
         title="部门预算收支总表",
         pages=[page],
         unit="万元",
@@ -83,8 +83,8 @@ def make_summary_table(*, page: int = 1) -> model.Table:
     )
 
 
-def make_empty_table(*, kind: str = model.GOV_FUND_EXPENSE, page: int = 13) -> model.Table:
-    return model.Table(
+def make_empty_table(*, kind: str = document.GOV_FUND_EXPENSE, page: int = 13) -> document.Table:
+    return document.Table(
         kind=kind,
         title=f"部门预算{kind}",
         pages=[page],
@@ -95,7 +95,7 @@ def make_empty_table(*, kind: str = model.GOV_FUND_EXPENSE, page: int = 13) -> m
 
 
 def make_project(*, name: str = "市级劳模疗休养资金", code: str = "13070025P00174510001L", page: int = 30):
-    return model.Project(
+    return document.Project(
         name=name,
         page=page,
         code=code,
@@ -106,7 +106,7 @@ def make_project(*, name: str = "市级劳模疗休养资金", code: str = "1307
         spending_plan={"6月底": "30%", "10月底": "100%"},
         goals=["1.组织200名市级劳动模范参加不超过7天的疗休养。"],
         indicators=[
-            model.Indicator(
+            document.Indicator(
                 level1="产出指标",
                 level2="数量指标",
                 level3="疗休养人数",
@@ -118,7 +118,7 @@ def make_project(*, name: str = "市级劳模疗休养资金", code: str = "1307
                 target_value=Decimal("200"),
                 target_unit="人",
             ),
-            model.Indicator(
+            document.Indicator(
                 level1="产出指标",
                 level2="成本指标",
                 level3="资金支出控制数",
@@ -131,13 +131,13 @@ def make_project(*, name: str = "市级劳模疗休养资金", code: str = "1307
     )
 
 
-def make_three_public(*, table: bool = True, prose: bool = True) -> model.ThreePublic:
+def make_three_public(*, table: bool = True, prose: bool = True) -> document.ThreePublic:
     zero = Decimal("0.00")
     figures = dict.fromkeys(("total", "overseas", "vehicles", "reception"), zero)
-    return model.ThreePublic(
-        table=model.ThreePublicFigures(unit="万元", page=15) if table else None,
+    return document.ThreePublic(
+        table=document.ThreePublicFigures(unit="万元", page=15) if table else None,
         table_disclosed_empty=table,
-        prose=model.ThreePublicFigures(**figures, unit="万元", page=18) if prose else None,
+        prose=document.ThreePublicFigures(**figures, unit="万元", page=18) if prose else None,
         change="与2024年持平，无增减变化。" if prose else "",
         sentence="2025年，我部门财政拨款“三公”经费预算安排0万元。" if prose else "",
         page=18 if prose else None,
@@ -148,18 +148,18 @@ def make_explanation() -> dict:
     """The explanation's parts of a ParsedDisclosure, as keyword arguments."""
     return {
         "sections": [
-            model.Section(number="一", title="部门职责及机构设置情况", text="部门职责：……", page=16),
-            model.Section(
+            document.Section(number="一", title="部门职责及机构设置情况", text="部门职责：……", page=16),
+            document.Section(
                 number="二", title="部门预算安排的总体情况", text="2025年预算收入870.37万元", page=17
             ),
         ],
         "units": [
-            model.UnitInfo(
+            document.UnitInfo(
                 name="张家口市总工会本级", nature="行政", rank="正处（县）级", funding="财政拨款", page=16
             )
         ],
         "facts": [
-            model.Fact(
+            document.Fact(
                 key="income_total",
                 label="预算收入",
                 value=Decimal("870.37"),
@@ -178,19 +178,19 @@ def make_parsed(
     department: str = "张家口市总工会",
     code: str = "711",
     year: int = 2025,
-    stage: str = model.BUDGET,
-    level: str = model.DEPARTMENT,
-    tables: list[model.Table] | None = None,
+    stage: str = document.BUDGET,
+    level: str = document.DEPARTMENT,
+    tables: list[document.Table] | None = None,
     explanation: bool = True,
     pages: int = 34,
-) -> model.ParsedDisclosure:
+) -> document.ParsedDisclosure:
     """A parsed disclosure: by default tables and explanation, like the seed in small."""
     if tables is None:
         tables = [make_summary_table(), make_income_table(), make_basic_table(), make_empty_table()]
     parts = make_explanation() if explanation else {"three_public": make_three_public(prose=False)}
     if not tables:
         parts["three_public"] = make_three_public(table=False) if explanation else None
-    doc = model.ParsedDisclosure(
+    doc = document.ParsedDisclosure(
         pages=pages,
         department=department,
         department_code=code,
@@ -201,29 +201,29 @@ def make_parsed(
         tables=tables,
         **parts,
     )
-    doc.log = model.ParseLog(
+    doc.log = document.ParseLog(
         pages=pages,
         pages_with_text=pages,
         tables_found=len(tables) + 3,
         tables=len(tables),
         rows=sum(len(t.rows) for t in tables),
         amounts=sum(len(r.amounts) for t in tables for r in t.rows),
-        skipped=[model.Skipped(page=2, what="目录", reason="不是报表")],
+        skipped=[document.Skipped(page=2, what="目录", reason="不是报表")],
         notes=["测试文档"],
     )
     return doc
 
 
-def make_check_results(doc: model.ParsedDisclosure) -> list[checks.CheckResult]:
+def make_check_results(doc: document.ParsedDisclosure) -> list[checks.CheckResult]:
     """Stands in for run_checks: one pass, one failure, one warning, one not applicable."""
     return [
         checks.CheckResult(
-            check="balance", status=checks.OK, table=model.INCOME_EXPENSE_SUMMARY, row="收入总计"
+            check="balance", status=checks.OK, table=document.INCOME_EXPENSE_SUMMARY, row="收入总计"
         ),
         checks.CheckResult(
             check="hierarchy",
             status=checks.FAILED,
-            table=model.INCOME,
+            table=document.INCOME,
             row="20805 行政事业单位养老支出",
             column="合计",
             expected=Decimal("536.45"),
@@ -256,13 +256,13 @@ class FakeParser:
     """Maps file names to what parse_pdf gives for them: a ParsedDisclosure or a refusal."""
 
     def __init__(self):
-        self.results: dict[str, model.ParsedDisclosure | str] = {}
+        self.results: dict[str, document.ParsedDisclosure | str] = {}
         self.calls: list[str] = []
 
-    def gives(self, filename: str, result: model.ParsedDisclosure | str) -> None:
+    def gives(self, filename: str, result: document.ParsedDisclosure | str) -> None:
         self.results[filename] = result
 
-    def __call__(self, path, *, filename: str = "", max_pages: int = 500) -> model.ParsedDisclosure:
+    def __call__(self, path, *, filename: str = "", max_pages: int = 500) -> document.ParsedDisclosure:
         self.calls.append(filename)
         result = self.results[filename]
         if isinstance(result, str):

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
-from disclosures.parsing.model import (
+from disclosures.parsing.document import (
     BUDGET,
     DEPARTMENT,
     EXPENSE,

@@ -19,7 +19,7 @@ from disclosures.checks import (
     compare,
     run_checks,
 )
-from disclosures.parsing.model import (
+from disclosures.parsing.document import (
     EXPENSE,
     FISCAL_SUMMARY,
     GENERAL_BUDGET_BASIC,

@@ -3,7 +3,7 @@
 import pytest
 
 from disclosures.ingest import ingest_pdf
-from disclosures.parsing import model
+from disclosures.parsing import document
 from tests.conftest import make_basic_table, make_parsed, make_pdf_file, make_row
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ EXPENSE_COLUMNS = ["合计", "基本支出", "项目支出"]
 
 def make_expense_table(
     classes: dict[str, tuple[str, str, str, str]] | None = None, *, unit: str = "万元", page: int = 5
-) -> model.Table:
+) -> document.Table:
     """A 支出总表: ``classes`` maps a code to (name, 合计, 基本支出, 项目支出); "" leaves a cell empty."""
     if classes is None:
         classes = {
@@ -26,8 +26,8 @@ def make_expense_table(
     for number, (code, (name, *amounts)) in enumerate(classes.items(), start=1):
         cells = {column: value for column, value in zip(EXPENSE_COLUMNS, amounts, strict=True) if value}
         rows.append(make_row(name, cells, page=page, code=code, row_no=str(number)))
-    return model.Table(
-        kind=model.EXPENSE,
+    return document.Table(
+        kind=document.EXPENSE,
         title="部门预算支出总表",
         pages=[page],
         unit=unit,
@@ -159,8 +159,8 @@ class TestCodesLinkedInTables:
         assert '<td class="code"><a href="/codes/economic/30101/">30101</a></td>' in page
 
     def test_a_code_without_a_classification_stays_plain(self, client, parser, tmp_path):
-        summary = model.Table(
-            kind=model.INCOME_EXPENSE_SUMMARY,
+        summary = document.Table(
+            kind=document.INCOME_EXPENSE_SUMMARY,
             title="部门预算收支总表",
             pages=[1],
             unit="万元",

@@ -13,8 +13,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from disclosures.parsing.document import Amount, Row, Table, ThreePublicFigures
 from disclosures.parsing.explanation import parse_explanation, three_public_from_table
-from disclosures.parsing.model import Amount, Row, Table, ThreePublicFigures
 from disclosures.parsing.pdf import layout_page, visible
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"

@@ -22,7 +22,7 @@ from disclosures.models import (
     ThreePublic,
     Unit,
 )
-from disclosures.parsing import model
+from disclosures.parsing import document
 from tests.conftest import make_income_table, make_parsed, make_pdf_file, make_row
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ class TestStoresParsedDisclosure:
     def test_every_amount_becomes_a_line(self, parser, tmp_path):
         ingest_parsed(parser, tmp_path, make_parsed())
 
-        income = StatementTable.objects.get(kind=model.INCOME)
+        income = StatementTable.objects.get(kind=document.INCOME)
         assert (income.title, income.unit, income.pages, income.is_standard) == (
             "部门预算收入总表",
             "万元",
@@ -83,7 +83,7 @@ class TestStoresParsedDisclosure:
         line = income.lines.get(code="2012906", column="财政拨款收入")
         assert (line.item, line.row_no, line.amount, line.page) == ("工会事务", "4", Decimal("176.30"), 4)
         assert line.classification.name == "工会事务"
-        empty = StatementTable.objects.get(kind=model.GOV_FUND_EXPENSE)
+        empty = StatementTable.objects.get(kind=document.GOV_FUND_EXPENSE)
         assert empty.empty_note.endswith("空表列示。") and not empty.lines.exists()
         assert Line.objects.filter(side="收入").count() == 1
 

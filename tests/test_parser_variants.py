@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosures.parsing import model as m
+from disclosures.parsing import document as m
 from disclosures.parsing import parse_pdf
 from tests.pdfgen import render_disclosure
 

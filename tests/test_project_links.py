@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosures.parsing.model import EXPENSE, Amount, Project, Row, Table
+from disclosures.parsing.document import EXPENSE, Amount, Project, Row, Table
 from disclosures.parsing.projects import link_projects_to_expense
 
 

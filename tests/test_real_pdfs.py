@@ -13,7 +13,7 @@ from typing import NamedTuple
 import pytest
 
 from disclosures.ingest import ingest_pdf
-from disclosures.parsing import model as m
+from disclosures.parsing import document as m
 from disclosures.parsing import parse_pdf
 from tests.conftest import csv_rows
 

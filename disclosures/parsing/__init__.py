@@ -21,10 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from disclosures.parsing import classify
-from disclosures.parsing.errors import RefusedFile
-from disclosures.parsing.explanation import parse_explanation, three_public_from_table
-from disclosures.parsing.grid import PageLayout
-from disclosures.parsing.model import (
+from disclosures.parsing.document import (
     THREE_PUBLIC,
     ParsedDisclosure,
     ParseLog,
@@ -32,6 +29,9 @@ from disclosures.parsing.model import (
     ThreePublic,
     ThreePublicFigures,
 )
+from disclosures.parsing.errors import RefusedFile
+from disclosures.parsing.explanation import parse_explanation, three_public_from_table
+from disclosures.parsing.grid import PageLayout
 from disclosures.parsing.pdf import layout_page, open_pdf, visible
 from disclosures.parsing.projects import link_projects_to_expense, parse_projects
 from disclosures.parsing.tables import build_tables

@@ -9,25 +9,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from disclosures.parsing import model
-from disclosures.parsing.model import BUDGET, DEPARTMENT, FINAL_ACCOUNTS, UNIT
+from disclosures.parsing import document
+from disclosures.parsing.document import BUDGET, DEPARTMENT, FINAL_ACCOUNTS, UNIT
 
 # (kind, words that must all appear, words that must not appear, score). A higher score wins
 # when several tables claim a kind (Jiangsu prints both 财政拨款基本支出 and 一般公共预算基本支出).
 RULES: list[tuple[str, tuple[str, ...], tuple[str, ...], int]] = [
-    (model.THREE_PUBLIC, ("三公",), (), 10),
-    (model.GOV_FUND_EXPENSE, ("政府性基金",), ("机关运行",), 10),
-    (model.STATE_CAPITAL_EXPENSE, ("国有资本经营",), ("机关运行",), 10),
-    (model.FISCAL_SUMMARY, ("财政拨款收支",), (), 10),
-    (model.FISCAL_SUMMARY, ("财政拨款收入支出",), (), 10),
-    (model.INCOME_EXPENSE_SUMMARY, ("收支",), ("财政拨款",), 10),
-    (model.INCOME_EXPENSE_SUMMARY, ("收入支出",), ("财政拨款",), 10),
-    (model.GENERAL_BUDGET_BASIC, ("一般公共预算", "基本支出"), ("机关运行",), 10),
-    (model.GENERAL_BUDGET_BASIC, ("财政拨款", "基本支出"), ("机关运行",), 5),
-    (model.GENERAL_BUDGET_EXPENSE, ("一般公共预算", "支出"), ("机关运行", "基本支出"), 10),
-    (model.GENERAL_BUDGET_EXPENSE, ("财政拨款", "支出"), ("机关运行", "基本支出", "收入"), 5),
-    (model.INCOME, ("收入",), ("支出",), 10),
-    (model.EXPENSE, ("支出",), ("收入", "机关运行", "采购", "项目支出", "经济分类", "经济科目"), 10),
+    (document.THREE_PUBLIC, ("三公",), (), 10),
+    (document.GOV_FUND_EXPENSE, ("政府性基金",), ("机关运行",), 10),
+    (document.STATE_CAPITAL_EXPENSE, ("国有资本经营",), ("机关运行",), 10),
+    (document.FISCAL_SUMMARY, ("财政拨款收支",), (), 10),
+    (document.FISCAL_SUMMARY, ("财政拨款收入支出",), (), 10),
+    (document.INCOME_EXPENSE_SUMMARY, ("收支",), ("财政拨款",), 10),
+    (document.INCOME_EXPENSE_SUMMARY, ("收入支出",), ("财政拨款",), 10),
+    (document.GENERAL_BUDGET_BASIC, ("一般公共预算", "基本支出"), ("机关运行",), 10),
+    (document.GENERAL_BUDGET_BASIC, ("财政拨款", "基本支出"), ("机关运行",), 5),
+    (document.GENERAL_BUDGET_EXPENSE, ("一般公共预算", "支出"), ("机关运行", "基本支出"), 10),
+    (document.GENERAL_BUDGET_EXPENSE, ("财政拨款", "支出"), ("机关运行", "基本支出", "收入"), 5),
+    (document.INCOME, ("收入",), ("支出",), 10),
+    (document.EXPENSE, ("支出",), ("收入", "机关运行", "采购", "项目支出", "经济分类", "经济科目"), 10),
 ]
 # Words of a title that say nothing about which table it is.
 NOISE_RE = re.compile(r"\d{4}\s*年度?|公开\s*\d+\s*表|^表[\d一二三四五六七八九十]+|[（(][^）)]*[)）]")

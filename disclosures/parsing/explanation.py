@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from disclosures.parsing.document import Fact, Section, Skipped, Table, ThreePublicFigures, UnitInfo
 from disclosures.parsing.grid import Cell, Grid, PageLayout
-from disclosures.parsing.model import Fact, Section, Skipped, Table, ThreePublicFigures, UnitInfo
 from disclosures.parsing.text import parse_amount, squeeze, tidy
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from disclosures.parsing.document import EXPENSE, GENERAL_BUDGET_EXPENSE, Indicator, Project, Skipped, Table
 from disclosures.parsing.grid import Cell, Grid, PageLayout
-from disclosures.parsing.model import EXPENSE, GENERAL_BUDGET_EXPENSE, Indicator, Project, Skipped, Table
 from disclosures.parsing.text import UNIT_IN_LABEL_RE, has_words, parse_amount, squeeze, tidy
 
 NAME_LABELS = {"项目名称"}

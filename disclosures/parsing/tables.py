@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from disclosures.parsing.classify import is_project_table, table_kind
+from disclosures.parsing.document import Amount, Row, Skipped, Table
 from disclosures.parsing.grid import (
     ORDINAL_RE,
     TOTAL_LABELS,
@@ -22,7 +23,6 @@ from disclosures.parsing.grid import (
     TextLine,
     column_for,
 )
-from disclosures.parsing.model import Amount, Row, Skipped, Table
 from disclosures.parsing.text import is_amount, is_code, parse_amount, squeeze
 
 UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)")
