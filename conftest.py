@@ -3,6 +3,9 @@ tasks run immediately."""
 
 import pytest
 
+# The real documents' paths, the ``real_pdf`` marker and the count of its skips.
+pytest_plugins = ["tests.real"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):

@@ -1,4 +1,4 @@
-"""The open-data CSV exports (open-data.md): one streaming writer, one column spec per export."""
+"""The open-data CSV exports (docs/open-data.md): one streaming writer, one column spec per export."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import models
 from django.http import StreamingHttpResponse
 
-from disclosures.models import CheckResult, Disclosure, Indicator, Line, Project
+from disclosures.models import CheckResult, Disclosure, Indicator, Line, Project, ThreePublic
 
 # A text cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -19,7 +19,7 @@ CHUNK_SIZE = 2000
 
 
 @dataclass(frozen=True)
-class Column:
+class CsvColumn:
     header: str
     source: str  # a values_list() lookup from the export's model
     number: bool = False  # amounts and other numbers are written as they are, never escaped
@@ -32,12 +32,16 @@ class Export:
     filename: str
     model: type[models.Model]
     disclosure: str  # the lookup from ``model`` to its Disclosure
-    columns: tuple[Column, ...]
+    columns: tuple[CsvColumn, ...]
     order_by: tuple[str, ...]
     exclude: dict | None = None
 
-    def queryset(self, disclosures: models.QuerySet[Disclosure]) -> models.QuerySet:
-        rows = self.model.objects.filter(**{f"{self.disclosure}__in": disclosures})
+    def queryset(
+        self, disclosures: models.QuerySet[Disclosure], where: dict | None = None
+    ) -> models.QuerySet:
+        """The rows under ``disclosures``; ``where`` narrows the rows themselves (a page's table or
+        code: lines.csv?table=收入总表)."""
+        rows = self.model.objects.filter(**{f"{self.disclosure}__in": disclosures}, **(where or {}))
         if self.exclude:
             rows = rows.exclude(**self.exclude)
         return rows.order_by(*self.disclosure_order(), *self.order_by)
@@ -47,14 +51,14 @@ class Export:
         return [f"{self.disclosure}__{field}" for field in fields]
 
 
-def disclosure_columns(path: str) -> tuple[Column, ...]:
+def disclosure_columns(path: str) -> tuple[CsvColumn, ...]:
     """The five columns that start every export: which disclosure a row belongs to."""
     return (
-        Column("department_code", f"{path}__department__code"),
-        Column("department", f"{path}__department_name"),
-        Column("year", f"{path}__year", number=True),
-        Column("stage", f"{path}__stage"),
-        Column("level", f"{path}__level"),
+        CsvColumn("department_code", f"{path}__department__code"),
+        CsvColumn("department", f"{path}__department_name"),
+        CsvColumn("year", f"{path}__year", number=True),
+        CsvColumn("stage", f"{path}__stage"),
+        CsvColumn("level", f"{path}__level"),
     )
 
 
@@ -64,16 +68,16 @@ LINES = Export(
     disclosure="table__disclosure",
     columns=(
         *disclosure_columns("table__disclosure"),
-        Column("table", "table__kind"),
-        Column("table_title", "table__title"),
-        Column("side", "side"),
-        Column("row_no", "row_no"),
-        Column("code", "code"),
-        Column("item", "item"),
-        Column("column", "column"),
-        Column("amount", "printed", number=True),
-        Column("unit", "table__unit"),
-        Column("page", "page", number=True),
+        CsvColumn("table", "table__kind"),
+        CsvColumn("table_title", "table__title"),
+        CsvColumn("side", "side"),
+        CsvColumn("row_no", "row_no"),
+        CsvColumn("code", "code"),
+        CsvColumn("item", "item"),
+        CsvColumn("column", "column"),
+        CsvColumn("amount", "printed", number=True),
+        CsvColumn("unit", "table__unit"),
+        CsvColumn("page", "page", number=True),
     ),
     order_by=("table__order", "row_order", "column_order"),
 )
@@ -84,16 +88,16 @@ PROJECTS = Export(
     disclosure="disclosure",
     columns=(
         *disclosure_columns("disclosure"),
-        Column("project_code", "code"),
-        Column("project_name", "name"),
-        Column("budget", "budget", number=True),
-        Column("fiscal_funds", "fiscal_funds", number=True),
-        Column("other_funds", "other_funds", number=True),
-        Column("purpose", "purpose"),
-        Column("unit", "unit"),
-        Column("page", "page", number=True),
+        CsvColumn("project_code", "code"),
+        CsvColumn("project_name", "name"),
+        CsvColumn("budget", "budget", number=True),
+        CsvColumn("fiscal_funds", "fiscal_funds", number=True),
+        CsvColumn("other_funds", "other_funds", number=True),
+        CsvColumn("purpose", "purpose"),
+        CsvColumn("unit", "unit"),
+        CsvColumn("page", "page", number=True),
         # Added after the contract's columns.
-        Column("expense_code", "expense_code"),
+        CsvColumn("expense_code", "expense_code"),
     ),
     order_by=("order",),
 )
@@ -104,18 +108,18 @@ INDICATORS = Export(
     disclosure="project__disclosure",
     columns=(
         *disclosure_columns("project__disclosure"),
-        Column("project_code", "project__code"),
-        Column("level1", "level1"),
-        Column("level2", "level2"),
-        Column("level3", "level3"),
-        Column("description", "description"),
-        Column("target", "target"),
-        Column("basis", "basis"),
-        Column("page", "page", number=True),
+        CsvColumn("project_code", "project__code"),
+        CsvColumn("level1", "level1"),
+        CsvColumn("level2", "level2"),
+        CsvColumn("level3", "level3"),
+        CsvColumn("description", "description"),
+        CsvColumn("target", "target"),
+        CsvColumn("basis", "basis"),
+        CsvColumn("page", "page", number=True),
         # Added after the contract's columns: the target read as comparator, number and unit.
-        Column("comparator", "comparator"),
-        Column("target_value", "target_value", number=True),
-        Column("target_unit", "target_unit"),
+        CsvColumn("comparator", "comparator"),
+        CsvColumn("target_value", "target_value", number=True),
+        CsvColumn("target_unit", "target_unit"),
     ),
     order_by=("project__order", "order"),
 )
@@ -126,24 +130,47 @@ CHECKS = Export(
     disclosure="disclosure",
     columns=(
         *disclosure_columns("disclosure"),
-        Column("check", "name"),
-        Column("table", "table"),
-        Column("row", "row"),
-        Column("column", "column"),
-        Column("expected", "expected", number=True),
-        Column("actual", "actual", number=True),
-        Column("difference", "difference", number=True),
-        Column("status", "status"),
+        CsvColumn("check", "name"),
+        CsvColumn("table", "table"),
+        CsvColumn("row", "row"),
+        CsvColumn("column", "column"),
+        CsvColumn("expected", "expected", number=True),
+        CsvColumn("actual", "actual", number=True),
+        CsvColumn("difference", "difference", number=True),
+        CsvColumn("status", "status"),
         # Added after the contract's columns.
-        Column("unit", "unit"),
-        Column("page", "page", number=True),
-        Column("message", "message"),
+        CsvColumn("unit", "unit"),
+        CsvColumn("page", "page", number=True),
+        CsvColumn("message", "message"),
     ),
     order_by=("order",),
     exclude={"status": CheckResult.Status.NOT_APPLICABLE},
 )
 
-EXPORTS = {export.filename: export for export in (LINES, PROJECTS, INDICATORS, CHECKS)}
+# Not in the first contract: one row per disclosure with its 三公 figures, from the table and from
+# the explanation's prose side by side (the home page's 三公 ranking offers it).
+THREE_PUBLIC = Export(
+    filename="three_public.csv",
+    model=ThreePublic,
+    disclosure="disclosure",
+    columns=(
+        *disclosure_columns("disclosure"),
+        *(
+            CsvColumn(f"{source}_{figure}", f"{source}_{figure}", number=True)
+            for source in ("table", "prose")
+            for figure in ThreePublic.FIGURES
+        ),
+        CsvColumn("table_unit", "table_unit"),
+        CsvColumn("table_page", "table_page", number=True),
+        CsvColumn("table_disclosed_empty", "table_disclosed_empty"),
+        CsvColumn("prose_unit", "prose_unit"),
+        CsvColumn("prose_page", "prose_page", number=True),
+        CsvColumn("change", "change"),
+    ),
+    order_by=(),
+)
+
+EXPORTS = {export.filename: export for export in (LINES, PROJECTS, INDICATORS, CHECKS, THREE_PUBLIC)}
 
 
 def csv_cell(value, *, number: bool) -> str:
@@ -178,10 +205,12 @@ def csv_lines(export: Export, rows: Iterable[tuple]) -> Iterator[str]:
     yield "".join(chunk)
 
 
-def export_response(export: Export, disclosures: models.QuerySet[Disclosure]) -> StreamingHttpResponse:
+def export_response(
+    export: Export, disclosures: models.QuerySet[Disclosure], where: dict | None = None
+) -> StreamingHttpResponse:
     """Stream one export over the given disclosures; memory stays flat however many rows there are."""
     sources = [column.source for column in export.columns]
-    rows = export.queryset(disclosures).values_list(*sources).iterator(chunk_size=CHUNK_SIZE)
+    rows = export.queryset(disclosures, where).values_list(*sources).iterator(chunk_size=CHUNK_SIZE)
     return StreamingHttpResponse(
         csv_lines(export, rows),
         content_type="text/csv; charset=utf-8",

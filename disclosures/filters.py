@@ -12,7 +12,7 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class OpenDataFilter(django_filters.FilterSet):
-    """The exports' query parameters (open-data.md): each optional, combinable, exact.
+    """The exports' query parameters (docs/open-data.md): each optional, combinable, exact.
 
     An unknown value matches nothing; only a malformed year makes the filter invalid.
     """
@@ -85,3 +85,37 @@ class CompareFilter(django_filters.FilterSet):
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(classification__kind=ClassificationCode.KIND_BY_SLUG[value])
+
+
+# Parameters that narrow lines.csv to what one page shows: one table of a disclosure
+# (``table=收入总表``), or one classification code (``code=208``). Exact values, like the others.
+LINE_PARAMETERS = {"table": "table__kind", "code": "code"}
+
+
+def line_filters(params) -> dict[str, str]:
+    """The row filters of lines.csv given in ``params`` (a QueryDict), as ORM lookups."""
+    return {
+        lookup: "".join(params[name].split())
+        for name, lookup in LINE_PARAMETERS.items()
+        if params.get(name, "").strip()
+    }
+
+
+class DisclosurePairForm(forms.Form):
+    """The two disclosures of /compare/?a=…&b=… (their ids, as the page's selects give them)."""
+
+    a = forms.IntegerField(label="比较", min_value=1, error_messages={"invalid": "应为公开文件的编号"})
+    b = forms.IntegerField(label="与", min_value=1, error_messages={"invalid": "应为公开文件的编号"})
+
+
+class YearStageForm(forms.Form):
+    """A code page's choice of year and stage (both optional: the latest year by default)."""
+
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=1900,
+        max_value=2999,
+        error_messages={"invalid": "年度应为数字，例如 2025"},
+    )
+    stage = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *Stage.choices])

@@ -1,117 +1,99 @@
-"""Store one disclosure PDF: validate → parse → complete → check → one short transaction.
+"""Store one disclosure PDF: validate → parse (bounded) → complete → check → one short transaction.
 
 The admin upload (through the task in ``tasks.py``), ``manage.py ingest`` and the tests all call
 ``ingest_pdf``. Everything is read and built in memory first; the database is written in a
 single ``transaction.atomic`` at the end, so a refused or failed file leaves nothing half-stored.
+Whatever happens, ``ingest_pdf`` returns an ``IngestResult`` with a message; it does not raise.
+
+This module only orchestrates; the stages live beside it:
+
+- ``uploads.py``: the file handed in, its size, its sha256, its place in the media storage;
+- ``isolation.py``: the parse, in a child process with a time and a memory limit;
+- ``departments.py``: which department a printed name and code belong to (created and locked
+  safely beside concurrent ingests), and merging names;
+- ``completion.py``: a two-part disclosure completed from its earlier version (pure);
+- ``store.py``: the parsed dataclasses written as rows, and stored rows read back.
+
+Concurrent ingests (several staff, a bulk ingest with several workers) store one after the
+other per department: each takes the department's row lock before it reads or replaces the
+current version, so nothing is retried and no ingest can lose a race. The same file read by
+the same parser again is 未变化: nothing is parsed or stored (``reparse=True`` forces it).
 """
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import hashlib
-import io
+import importlib.metadata
 import logging
 import os
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
-from decimal import Decimal
+import uuid
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
-from disclosures import checks, parsing
-from disclosures.models import (
-    CheckResult,
-    ClassificationCode,
-    Department,
-    DepartmentAlias,
-    Disclosure,
-    Fact,
-    Indicator,
-    Level,
-    Line,
-    Project,
-    Section,
-    Stage,
-    StatementTable,
-    ThreePublic,
-    Unit,
-)
+from disclosures import checks, completion, isolation, review, store, uploads
+from disclosures.departments import department_locked, department_merge
+from disclosures.models import Department, Disclosure
 from disclosures.parsing import RefusedFile, document
-from disclosures.parsing.projects import link_projects_to_expense
+from disclosures.parsing.errors import ParserBug
+from disclosures.uploads import disclosure_upload
+
+__all__ = ["IngestResult", "department_merge", "disclosure_upload", "ingest_pdf", "parser_version"]
 
 logger = logging.getLogger(__name__)
 
-# Which classification a table's codes belong to (domain.md, "Classification codes").
-CODE_KIND_BY_TABLE = {
-    document.INCOME: ClassificationCode.Kind.FUNCTION,
-    document.EXPENSE: ClassificationCode.Kind.FUNCTION,
-    document.GENERAL_BUDGET_EXPENSE: ClassificationCode.Kind.FUNCTION,
-    document.GOV_FUND_EXPENSE: ClassificationCode.Kind.FUNCTION,
-    document.STATE_CAPITAL_EXPENSE: ClassificationCode.Kind.FUNCTION,
-    document.GENERAL_BUDGET_BASIC: ClassificationCode.Kind.ECONOMIC,
+# What happened to a file (IngestResult.outcome).
+STORED = "stored"  # a new current version
+COMPLETED = "completed"  # a new current version, one part carried over from the earlier one
+UNCHANGED = "unchanged"  # this very file, read by this parser, is already (part of) the current version
+REVIEW = "review"  # stored unpublished as 待确认: its department, year or stage could not be read
+REFUSED = "refused"  # not a readable disclosure: the message says why; nothing stored
+FAILED = "failed"  # an error of ours: logged with a reference; nothing stored
+OUTCOME_LABELS = {
+    STORED: "已入库",
+    COMPLETED: "已入库（补全）",
+    UNCHANGED: "未变化",
+    REVIEW: "待确认",
+    REFUSED: "已拒收",
+    FAILED: "解析出错",
 }
 
-# The parser's fields stored as they are, by model.
-INDICATOR_FIELDS = (
-    "level1",
-    "level2",
-    "level3",
-    "description",
-    "target",
-    "comparator",
-    "target_value",
-    "target_unit",
-    "basis",
-    "page",
-)
-PROJECT_FIELDS = (
-    "code",
-    "name",
-    "budget",
-    "fiscal_funds",
-    "other_funds",
-    "unit",
-    "purpose",
-    "spending_plan",
-    "goals",
-    "expense_code",
-    "page",
-)
-UNIT_FIELDS = ("name", "nature", "rank", "funding", "page")
-FACT_FIELDS = ("key", "label", "value", "unit", "sentence", "page")
-SECTION_FIELDS = ("number", "title", "text", "page")
-
-# Attempts at storing when another upload of the same disclosure lands in between.
-STORE_ATTEMPTS = 3
+# An upload still 解析中 this long after the parse's own limit has lost its worker.
+ABANDONED_AFTER_SECONDS = 300
 
 
 @dataclass
 class IngestResult:
-    """What happened to one file: stored as ``disclosure``, or refused with ``refusal``."""
+    """What happened to one file (``outcome``), the version it is now, and the message."""
 
     filename: str
-    disclosure: Disclosure | None = None
-    refusal: str = ""
+    outcome: str = STORED
+    disclosure: Disclosure | None = None  # stored, completed: the new version; unchanged: the current one
+    refusal: str = ""  # refused, failed: the message for the user (names the file)
     seconds: float = 0.0
     tables: int = 0
     checks_failed: int = 0
     notes: list[str] = field(default_factory=list)
+    reference: str = ""  # failed: the reference under which the log has the details
+    peak_memory: int = 0  # bytes: the parse's peak resident memory, in its child process
 
     @property
     def stored(self) -> bool:
-        return not self.refusal and self.disclosure is not None
+        return self.outcome in (STORED, COMPLETED)
 
-
-class _CurrentVersionChanged(Exception):
-    """Another version became current while this one was being prepared; prepare again."""
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS.get(self.outcome, self.outcome)
 
 
 def ingest_pdf(
@@ -120,6 +102,9 @@ def ingest_pdf(
     filename: str = "",
     uploaded_by=None,
     disclosure: Disclosure | None = None,
+    reparse: bool = False,
+    given: Mapping | None = None,
+    while_parsing: Callable[[], AbstractContextManager] | None = None,
 ) -> IngestResult:
     """Parse, check and store one disclosure PDF as the current version of its disclosure.
 
@@ -130,96 +115,139 @@ def ingest_pdf(
 
     The earlier current version of the same (department, year, stage, level) is kept, no longer
     current. When the new file brings only tables or only the explanation, the part it lacks is
-    carried over from the earlier version (two-part disclosures).
+    carried over from the earlier version (two-part disclosures). A file whose bytes the current
+    version was already read from by this parser is ``UNCHANGED`` unless ``reparse``.
+
+    ``given`` is what staff know of the file (department, code, year, stage, level): it wins over
+    what the file prints (review.py). A readable file whose department, year or stage neither
+    gives is stored unpublished as ``REVIEW`` (待确认); the same file ingested again with them, or
+    the 待确认 row read again after staff completed it, becomes a stored version.
+
+    ``while_parsing`` is entered around the parse (in its child process) and nothing else: a bulk
+    ingest of several files at a time releases its hold on the database there (management
+    command ``ingest --jobs``), so that parses overlap while reads and stores do not.
     """
     timing = _Timing(started=timezone.now(), clock=time.monotonic())
     filename = filename or Path(getattr(file, "name", None) or os.fspath(file)).name
+    bounded = None
     try:
-        with _local_path(file) as path:
-            sha256 = _validated_sha256(path, filename=filename)
+        with uploads.local_path(file) as path:
+            sha256 = uploads.validated_sha256(path, filename=filename)
+            same = None if reparse else _current_reading_of(sha256)
+            if same is not None:
+                return _unchanged(disclosure, same, filename=filename, timing=timing)
+            waiting = review.awaiting_review(sha256) if disclosure is None else None
+            if waiting is not None and not (given or reparse):
+                return _still_in_review(waiting, filename=filename, timing=timing)
+            disclosure = disclosure or waiting
             if disclosure is not None:
                 disclosure.status = Disclosure.Status.PARSING
                 disclosure.sha256 = sha256
-                disclosure.save(update_fields=["status", "sha256"])
-            parsed = parsing.parse_pdf(path, filename=filename, max_pages=settings.DISCLOSURE_MAX_PAGES)
-            identity = _identity(parsed, filename=filename)
+                disclosure.parse_log = {"started": timing.started.isoformat()}
+                disclosure.save(update_fields=["status", "sha256", "parse_log"])
+            with while_parsing() if while_parsing else nullcontext():
+                bounded = isolation.parse_bounded(
+                    path, filename=filename, max_pages=settings.DISCLOSURE_MAX_PAGES, limits=parse_limits()
+                )
+            if bounded.bug is not None:
+                raise bounded.bug
+            if bounded.refusal is not None:
+                if bounded.details:
+                    logger.warning("parse of %s ended abnormally: %s", filename, bounded.details)
+                raise bounded.refusal
+            identity = review.identity_for_storing(bounded.parsed, given)
             if disclosure is None:
                 # The file is kept under its sha256 before the transaction; its row is written inside.
-                disclosure = _upload_prepared(
+                disclosure = uploads.upload_prepared(
                     path=path, sha256=sha256, filename=filename, uploaded_by=uploaded_by
                 )
+            if given:
+                disclosure.given_identity = {**(disclosure.given_identity or {}), **dict(given)}
+        result = _complete_check_store(
+            disclosure,
+            bounded.parsed,
+            identity=identity,
+            timing=timing,
+            peak_memory=bounded.peak_memory,
+            reparse=reparse,
+        )
     except RefusedFile as refusal:
-        return _refuse(disclosure, filename=filename, message=str(refusal), timing=timing)
+        result = _refuse(disclosure, filename=filename, message=str(refusal), timing=timing)
     except Exception as error:
-        _fail(disclosure, error=error, timing=timing)
-        raise
+        result = _fail(disclosure, filename=filename, error=error, timing=timing)
+    result.peak_memory = bounded.peak_memory if bounded is not None else 0
+    return result
 
+
+def parse_limits() -> isolation.Limits:
+    """The limits of one parse, from the settings (DISCLOSURE_PARSE_SECONDS, …_MEMORY_MB)."""
+    return isolation.Limits(
+        seconds=settings.DISCLOSURE_PARSE_SECONDS, memory=settings.DISCLOSURE_PARSE_MEMORY_MB * 1024 * 1024
+    )
+
+
+@functools.cache
+def parser_version() -> str:
+    """What read the files: a digest of the parser's and the checks' source and of the PDF
+    libraries' versions. A change to any of them makes every file worth reading again."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    sources = [
+        *here.joinpath("parsing").rglob("*.py"),
+        *here.joinpath("checks").rglob("*.py"),
+        *here.glob("checks.py"),
+    ]
+    for source in sorted(sources):
+        digest.update(source.relative_to(here).as_posix().encode())
+        digest.update(source.read_bytes())
+    for library in ("pdfplumber", "pdfminer.six"):
+        digest.update(importlib.metadata.version(library).encode())
+    return digest.hexdigest()[:16]
+
+
+def abandoned_parses_failed(*, now: datetime | None = None) -> int:
+    """Uploads left 解析中 by a parse that cannot still be running (its worker died or was
+    stopped) become 解析出错 with the reason, for staff to retry. Returns how many."""
+    now = now or timezone.now()
+    after = settings.DISCLOSURE_PARSE_SECONDS + ABANDONED_AFTER_SECONDS
+    count = 0
+    for disclosure in Disclosure.objects.filter(status=Disclosure.Status.PARSING):
+        started = _started(disclosure)
+        if now - started < timedelta(seconds=after):
+            continue
+        message = (
+            f"{disclosure.original_filename}：解析中断（开始于 {timezone.localtime(started):%Y-%m-%d %H:%M}，"
+            f"{after:g} 秒后仍未完成，解析进程已退出）；可选中后用“重新解析”再试"
+        )
+        count += Disclosure.objects.filter(pk=disclosure.pk, status=Disclosure.Status.PARSING).update(
+            status=Disclosure.Status.FAILED, refusal=message
+        )
+    return count
+
+
+def uploads_requeued(pks: list[int]) -> list[int]:
+    """Uploads that failed, were refused, or were abandoned 解析中, back to 等待解析 to be parsed
+    again (after a fix, or with higher limits); the others are left as they are. Returns the
+    keys of those re-queued: the caller enqueues their task."""
+    abandoned_parses_failed()
+    retried = Disclosure.Status.FAILED, Disclosure.Status.REFUSED
+    requeued = list(Disclosure.objects.filter(pk__in=pks, status__in=retried).values_list("pk", flat=True))
+    Disclosure.objects.filter(pk__in=requeued, status__in=retried).update(
+        status=Disclosure.Status.PENDING, refusal="", parse_log={}, superseded_by=None
+    )
+    return requeued
+
+
+def _started(disclosure: Disclosure) -> datetime:
     try:
-        for _attempt in range(STORE_ATTEMPTS):
-            try:
-                return _complete_check_store(disclosure, parsed, identity=identity, timing=timing)
-            except _CurrentVersionChanged:
-                continue
-        raise RuntimeError(f"{filename}：同一公开文件正被反复替换，请稍后重试")
-    except Exception as error:
-        _fail(disclosure, error=error, timing=timing)
-        raise
-
-
-def disclosure_upload(*, file: File, uploaded_by=None) -> Disclosure:
-    """Keep an uploaded PDF as a pending Disclosure, to be parsed by the ingest task."""
-    with _local_path(file) as path:
-        disclosure = _upload_prepared(
-            path=path, sha256=_sha256(path), filename=Path(file.name).name, uploaded_by=uploaded_by
-        )
-    disclosure.save()
-    return disclosure
-
-
-def department_merge(*, departments: list[Department]) -> Department:
-    """Merge several names of one department into one: move their disclosures, keep the names.
-
-    The department that prints a code (else the one with most disclosures, else the oldest) is
-    kept; the others' names and aliases become its aliases. Where both had a current version of
-    the same disclosure, the one uploaded last stays current and supersedes the other.
-    """
-    with transaction.atomic():
-        departments = list(
-            Department.objects.select_for_update().filter(pk__in=[d.pk for d in departments]).order_by("pk")
-        )
-        counts = {d.pk: d.disclosures.count() for d in departments}
-        kept = min(departments, key=lambda d: (not d.code, -counts[d.pk], d.pk))
-        for other in departments:
-            if other.pk == kept.pk:
-                continue
-            for disclosure in other.disclosures.filter(is_current=True).select_for_update():
-                clash = Disclosure.objects.filter(
-                    department=kept,
-                    year=disclosure.year,
-                    stage=disclosure.stage,
-                    level=disclosure.level,
-                    is_current=True,
-                ).first()
-                if clash is None:
-                    continue
-                older, newer = sorted([clash, disclosure], key=lambda d: (d.uploaded_at, d.pk))
-                older.is_current = False
-                older.superseded_by = newer
-                older.save(update_fields=["is_current", "superseded_by"])
-            other.disclosures.update(department=kept)
-            other.aliases.update(department=kept)
-            if other.name != kept.name and not DepartmentAlias.objects.filter(name=other.name).exists():
-                DepartmentAlias.objects.create(department=kept, name=other.name)
-            other.delete()
-    return kept
-
-
-# --- reading -------------------------------------------------------------------------------------
+        return datetime.fromisoformat(disclosure.parse_log["started"])
+    except (KeyError, TypeError, ValueError):
+        return disclosure.uploaded_at
 
 
 @dataclass
 class _Timing:
-    started: object
+    started: datetime
     clock: float
 
     def log(self) -> dict:
@@ -231,96 +259,50 @@ class _Timing:
         }
 
 
-@dataclass(frozen=True)
-class _Identity:
-    department: str
-    department_code: str
-    year: int
-    stage: str
-    level: str
-
-
-@contextlib.contextmanager
-def _local_path(file) -> Iterator[Path]:
-    """A filesystem path for ``file``: itself, where it already lies on disk, or a temporary copy."""
-    if isinstance(file, str | os.PathLike):
-        yield Path(file)
-        return
-    local = _filesystem_path(file)
-    if local is not None:
-        yield local
-        return
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as copy:
-        if hasattr(file, "chunks"):  # a Django File: chunks() reads it from the start
-            for chunk in file.chunks():
-                copy.write(chunk)
-        else:
-            file.seek(0)
-            shutil.copyfileobj(file, copy)
-        copy.flush()
-        yield Path(copy.name)
-
-
-def _filesystem_path(file) -> Path | None:
-    if hasattr(file, "temporary_file_path"):  # a large upload Django already wrote to disk
-        return Path(file.temporary_file_path())
-    try:
-        local = file.path  # a FieldFile on a filesystem storage
-    except (AttributeError, NotImplementedError, ValueError):
-        local = None
-    if local is None:
-        raw = getattr(file, "file", None) if isinstance(file, File) else file
-        if isinstance(raw, io.FileIO | io.BufferedReader) and isinstance(raw.name, str):
-            local = raw.name  # a Python file opened from a path
-    return Path(local) if local and Path(local).is_file() else None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _validated_sha256(path: Path, *, filename: str) -> str:
-    if not path.is_file():
-        raise RefusedFile("文件不存在", filename=filename)
-    limit = settings.DISCLOSURE_MAX_UPLOAD_MB
-    size = path.stat().st_size
-    if size > limit * 1024 * 1024:
-        raise RefusedFile(f"文件大小 {size / 1024 / 1024:.1f} MB，超过上限 {limit} MB", filename=filename)
-    return _sha256(path)
-
-
-def _identity(parsed: document.ParsedDisclosure, *, filename: str) -> _Identity:
-    """Department, year, stage and level identify a disclosure; without them it cannot be stored."""
-    if not parsed.department:
-        raise RefusedFile("未能识别部门名称", filename=filename)
-    if parsed.year is None:
-        raise RefusedFile("未能识别预算年度", filename=filename)
-    if parsed.stage not in Stage.values:
-        raise RefusedFile("未能识别是部门预算还是部门决算", filename=filename)
-    return _Identity(
-        department=parsed.department,
-        department_code=parsed.department_code,
-        year=parsed.year,
-        stage=parsed.stage,
-        level=parsed.level if parsed.level in Level.values else Level.DEPARTMENT,
+def _still_in_review(waiting: Disclosure, *, filename: str, timing: _Timing) -> IngestResult:
+    """The file is already kept 待确认 and nothing new is known of it: it stays so, unread."""
+    return IngestResult(
+        filename=filename,
+        outcome=REVIEW,
+        disclosure=waiting,
+        seconds=timing.log()["seconds"],
+        tables=waiting.tables.count(),
+        checks_failed=waiting.checks.filter(status=checks.FAILED).count(),
+        notes=[f"已于 {timezone.localtime(waiting.uploaded_at):%Y-%m-%d %H:%M} 上传，仍待确认"],
     )
 
 
-def _upload_prepared(*, path: Path, sha256: str, filename: str, uploaded_by) -> Disclosure:
-    """An unsaved pending Disclosure whose file is in the media storage, kept once per sha256."""
-    disclosure = Disclosure(sha256=sha256, original_filename=filename, uploaded_by=uploaded_by)
-    field = Disclosure._meta.get_field("source_file")
-    name = field.generate_filename(disclosure, filename)
-    storage = field.storage
-    if not storage.exists(name):
-        with path.open("rb") as handle:
-            name = storage.save(name, File(handle))
-    disclosure.source_file.name = name
-    return disclosure
+# --- outcomes without a new version --------------------------------------------------------------
+
+
+def _same_reading(sha256: str) -> Q:
+    """Current versions read, by this parser, from this file: as a whole, or the part they carry."""
+    version = parser_version()
+    return (
+        Q(sha256=sha256, parser_version=version)
+        | Q(tables_source__sha256=sha256, tables_source__parser_version=version)
+        | Q(explanation_source__sha256=sha256, explanation_source__parser_version=version)
+    )
+
+
+def _current_reading_of(sha256: str, **identity) -> Disclosure | None:
+    return Disclosure.objects.current().filter(_same_reading(sha256), **identity).first()
+
+
+def _unchanged(
+    disclosure: Disclosure | None, same: Disclosure, *, filename: str, timing: _Timing
+) -> IngestResult:
+    """Nothing to do: the file is already read into the current version ``same``. A pending
+    upload of it records that, pointing to ``same``, and stays unpublished."""
+    message = f"{filename}：未变化，与已入库的{same}为同一文件，未重新解析"
+    if disclosure is not None and disclosure.pk is not None and disclosure.pk != same.pk:
+        Disclosure.objects.filter(pk=disclosure.pk).update(
+            status=Disclosure.Status.REFUSED, refusal=message, superseded_by=same, parse_log=timing.log()
+        )
+    logger.info("unchanged %s: %s", filename, same)
+    return IngestResult(
+        filename=filename, outcome=UNCHANGED, disclosure=same, refusal="", seconds=timing.log()["seconds"]
+    )
 
 
 def _refuse(disclosure: Disclosure | None, *, filename: str, message: str, timing: _Timing) -> IngestResult:
@@ -331,166 +313,34 @@ def _refuse(disclosure: Disclosure | None, *, filename: str, message: str, timin
         disclosure.parse_log = log
         disclosure.save(update_fields=["status", "refusal", "parse_log"])
     logger.info("refused %s: %s", filename, message)
-    return IngestResult(filename=filename, disclosure=disclosure, refusal=message, seconds=log["seconds"])
-
-
-def _fail(disclosure: Disclosure | None, *, error: Exception, timing: _Timing) -> None:
-    """Record an unexpected error on an upload that has a row (the command's have none yet)."""
-    if disclosure is None or disclosure.pk is None:
-        return
-    logger.exception("ingest of %s failed", disclosure.original_filename)
-    Disclosure.objects.filter(pk=disclosure.pk).update(
-        status=Disclosure.Status.FAILED,
-        refusal=f"解析时出错（{type(error).__name__}）：{error}",
-        parse_log=timing.log(),
+    return IngestResult(
+        filename=filename, outcome=REFUSED, disclosure=disclosure, refusal=message, seconds=log["seconds"]
     )
 
 
-# --- completing a two-part disclosure ------------------------------------------------------------
-
-
-def _has_tables(doc: document.ParsedDisclosure) -> bool:
-    """Whether the file brings the statement tables: any of the nine standard tables (an
-    explanation PDF may still print its own small tables, such as 固定资产占用情况表)."""
-    return any(table.is_standard for table in doc.tables)
-
-
-def _has_explanation(doc: document.ParsedDisclosure) -> bool:
-    prose_three_public = doc.three_public is not None and doc.three_public.prose is not None
-    return bool(doc.sections or doc.facts or doc.units or doc.projects or prose_three_public)
-
-
-@dataclass
-class _Completed:
-    doc: document.ParsedDisclosure
-    tables_source: Disclosure | None = None
-    explanation_source: Disclosure | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def _completed(parsed: document.ParsedDisclosure, previous: Disclosure | None) -> _Completed:
-    """The new file plus whatever part of the previous version it lacks."""
-    if previous is None:
-        return _Completed(parsed)
-    doc = replace(parsed)
-    completed = _Completed(doc)
-    earlier = None
-    if not _has_tables(parsed) and previous.has_tables:
-        earlier = _as_parsed(previous)
-        doc.tables = earlier.tables
-        doc.three_public = _three_public_merged(
-            tables_from=earlier.three_public, prose_from=parsed.three_public
+def _fail(disclosure: Disclosure | None, *, filename: str, error: Exception, timing: _Timing) -> IngestResult:
+    """An error of ours: logged with its traceback under a reference, shown as 解析出错 with it."""
+    reference = uuid.uuid4().hex[:8]
+    if isinstance(error, ParserBug):
+        summary = error.summary
+        logger.error("解析出错 [%s] %s: %s\n%s", reference, filename, summary, error.details)
+    else:
+        summary = f"{type(error).__name__}: {error}"[:500]
+        logger.error("解析出错 [%s] %s: %s", reference, filename, summary, exc_info=error)
+    message = f"{filename}：解析出错（编号 {reference}）：{summary}；详细信息已记入日志"
+    log = timing.log() | {"reference": reference}
+    row = disclosure if disclosure is not None and disclosure.pk is not None else None
+    if row is not None:
+        Disclosure.objects.filter(pk=row.pk).update(
+            status=Disclosure.Status.FAILED, refusal=message, parse_log=log
         )
-        completed.tables_source = previous.tables_source or previous
-        completed.notes.append(
-            f"本文件没有表格；表格沿用第{previous.version}版（{previous.original_filename}）"
-        )
-    if not _has_explanation(parsed) and previous.has_explanation:
-        earlier = earlier or _as_parsed(previous)
-        doc.sections, doc.facts, doc.units, doc.projects = (
-            earlier.sections,
-            earlier.facts,
-            earlier.units,
-            earlier.projects,
-        )
-        doc.three_public = _three_public_merged(tables_from=doc.three_public, prose_from=earlier.three_public)
-        completed.explanation_source = previous.explanation_source or previous
-        completed.notes.append(
-            f"本文件没有情况说明；说明沿用第{previous.version}版（{previous.original_filename}）"
-        )
-    if earlier is not None:
-        # Projects and tables now come from different files: link them on the whole.
-        link_projects_to_expense(doc.projects, doc.tables)
-    return completed
-
-
-def _three_public_merged(
-    *, tables_from: document.ThreePublic | None, prose_from: document.ThreePublic | None
-) -> document.ThreePublic | None:
-    if tables_from is None and prose_from is None:
-        return None
-    tables_from = tables_from or document.ThreePublic()
-    prose_from = prose_from or document.ThreePublic()
-    return document.ThreePublic(
-        table=tables_from.table,
-        table_disclosed_empty=tables_from.table_disclosed_empty,
-        prose=prose_from.prose,
-        change=prose_from.change,
-        reason=prose_from.reason,
-        sentence=prose_from.sentence,
-        page=prose_from.page,
-    )
-
-
-def _as_parsed(disclosure: Disclosure) -> document.ParsedDisclosure:
-    """A stored version read back into the parser's dataclasses, to complete a new version."""
-    tables = []
-    for stored in disclosure.tables.prefetch_related("lines").order_by("order"):
-        rows: dict[int, document.Row] = {}
-        for line in stored.lines.all():
-            row = rows.get(line.row_order)
-            if row is None:
-                row = rows[line.row_order] = document.Row(
-                    item=line.item, page=line.page, code=line.code, row_no=line.row_no, side=line.side
-                )
-            path = tuple(stored.column_paths.get(line.column, ()))
-            amount = document.Amount(column=line.column, value=Decimal(line.printed), column_path=path)
-            row.amounts.append(amount)
-        tables.append(
-            document.Table(
-                kind=stored.kind,
-                title=stored.title,
-                pages=list(stored.pages),
-                unit=stored.unit,
-                columns=list(stored.columns),
-                rows=[rows[order] for order in sorted(rows)],
-                empty_note=stored.empty_note,
-            )
-        )
-    projects = [
-        document.Project(
-            **_fields(project, PROJECT_FIELDS),
-            indicators=[document.Indicator(**_fields(i, INDICATOR_FIELDS)) for i in project.indicators.all()],
-        )
-        for project in disclosure.projects.prefetch_related("indicators")
-    ]
-    return document.ParsedDisclosure(
-        pages=disclosure.pages or 0,
-        department=disclosure.department_name,
-        department_code=disclosure.department.code if disclosure.department else "",
-        year=disclosure.year,
-        stage=disclosure.stage,
-        level=disclosure.level,
-        title=disclosure.title,
-        tables=tables,
-        projects=projects,
-        three_public=_three_public_as_parsed(disclosure),
-        units=[document.UnitInfo(**_fields(u, UNIT_FIELDS)) for u in disclosure.units.all()],
-        facts=[document.Fact(**_fields(f, FACT_FIELDS)) for f in disclosure.facts.all()],
-        sections=[document.Section(**_fields(s, SECTION_FIELDS)) for s in disclosure.sections.all()],
-    )
-
-
-def _three_public_as_parsed(disclosure: Disclosure) -> document.ThreePublic | None:
-    stored = ThreePublic.objects.filter(disclosure=disclosure).first()
-    if stored is None:
-        return None
-
-    def figures(prefix: str) -> document.ThreePublicFigures:
-        return document.ThreePublicFigures(
-            **{name: getattr(stored, f"{prefix}_{name}") for name in ThreePublic.FIGURES},
-            unit=getattr(stored, f"{prefix}_unit"),
-            page=getattr(stored, f"{prefix}_page"),
-        )
-
-    return document.ThreePublic(
-        table=figures("table") if stored.table_found else None,
-        table_disclosed_empty=stored.table_disclosed_empty,
-        prose=figures("prose") if stored.prose_found else None,
-        change=stored.change,
-        reason=stored.reason,
-        sentence=stored.sentence,
-        page=stored.page,
+    return IngestResult(
+        filename=filename,
+        outcome=FAILED,
+        disclosure=row,
+        refusal=message,
+        seconds=log["seconds"],
+        reference=reference,
     )
 
 
@@ -498,283 +348,138 @@ def _three_public_as_parsed(disclosure: Disclosure) -> document.ThreePublic | No
 
 
 def _complete_check_store(
-    disclosure: Disclosure, parsed: document.ParsedDisclosure, *, identity: _Identity, timing: _Timing
+    disclosure: Disclosure,
+    parsed: document.ParsedDisclosure,
+    *,
+    identity: review.Identity,
+    timing: _Timing,
+    peak_memory: int,
+    reparse: bool,
 ) -> IngestResult:
-    department = Department.objects.find_printed(code=identity.department_code, name=identity.department)
-    previous = _current_version(department, identity) if department else None
-    completed = _completed(parsed, previous)
-    results = checks.run_checks(completed.doc)
-    log = _parse_log(parsed, notes=completed.notes) | timing.log()
+    """Lock the department, complete the document from its current version, check it, store it.
 
+    The completion and the checks run inside the transaction, after the lock: the current version
+    they build on cannot change until this one is stored (they are pure and take milliseconds).
+    A document whose identity is incomplete is stored 待确认 instead, in no department.
+    """
+    if identity.missing:
+        return _review_stored(disclosure, parsed, identity=identity, timing=timing, peak_memory=peak_memory)
     with transaction.atomic():
-        department = _department_for_storing(department, identity)
-        locked = _current_version(department, identity, lock=True)
-        if (locked.pk if locked else None) != (previous.pk if previous else None):
-            raise _CurrentVersionChanged
-        codes = _classification_codes_upsert(completed.doc.tables)
-        key = {
-            "department": department,
-            "year": identity.year,
-            "stage": identity.stage,
-            "level": identity.level,
-        }
-        latest = Disclosure.objects.filter(**key).exclude(pk=disclosure.pk).aggregate(Max("version"))
-        if previous is not None:
-            previous.is_current = False
-            previous.save(update_fields=["is_current"])
-
-        doc = completed.doc
-        disclosure.department = department
-        disclosure.department_name = identity.department
-        disclosure.year, disclosure.stage, disclosure.level = identity.year, identity.stage, identity.level
-        disclosure.title = doc.title or (previous.title if previous else "")
-        disclosure.pages = parsed.pages
-        disclosure.status = Disclosure.Status.STORED
-        disclosure.is_current = True
-        disclosure.version = (latest["version__max"] or 0) + 1
-        disclosure.tables_source = completed.tables_source
-        disclosure.explanation_source = completed.explanation_source
-        disclosure.has_tables = _has_tables(doc)
-        disclosure.has_explanation = _has_explanation(doc)
-        disclosure.parse_log = log
-        disclosure.refusal = ""
-        disclosure.stored_at = timezone.now()
-        disclosure.save()
-        if previous is not None:
-            previous.superseded_by = disclosure
-            previous.save(update_fields=["superseded_by"])
-        _contents_store(disclosure, doc, results, codes=codes)
-
-    failed = sum(result.status == checks.FAILED for result in results)
+        department = department_locked(code=identity.department_code, name=identity.department)
+        previous = _current_version(department, identity)
+        same = None
+        if previous is not None and not reparse:  # another ingest of this file may have just stored it
+            same = _current_reading_of(disclosure.sha256, pk=previous.pk)
+        if same is None:
+            log = timing.log() | {"peak_memory_mb": peak_memory // 2**20}  # the parse's, in its child
+            result = _version_stored(
+                disclosure, parsed, department=department, previous=previous, identity=identity, log=log
+            )
+    if same is not None:
+        return _unchanged(disclosure, same, filename=disclosure.original_filename, timing=timing)
     logger.info("stored %s as %s", disclosure.original_filename, disclosure)
+    return result
+
+
+def _version_stored(
+    disclosure: Disclosure,
+    parsed: document.ParsedDisclosure,
+    *,
+    department: Department,
+    previous: Disclosure | None,
+    identity: review.Identity,
+    log: dict,
+) -> IngestResult:
+    """Write ``disclosure`` as the new current version, ``previous`` superseded (in the transaction)."""
+    completed = completion.completed(parsed, _earlier_as_parsed(parsed, previous))
+    notes = completed.notes(f"第{previous.version}版（{previous.original_filename}）") if previous else []
+    results = checks.run_checks(completed.doc)
+    log = store.parse_log(parsed, notes=[*identity.notes, *notes]) | log
+    stored_before = disclosure.pk is not None and disclosure.tables.exists()  # a 待确认 row completed
+
+    codes = store.classification_codes_upsert(completed.doc.tables)
+    key = {"department": department, "year": identity.year, "stage": identity.stage, "level": identity.level}
+    latest = Disclosure.objects.filter(**key).exclude(pk=disclosure.pk).aggregate(Max("version"))
+    if previous is not None:
+        previous.is_current = False
+        previous.save(update_fields=["is_current"])
+
+    doc = completed.doc
+    disclosure.department = department
+    disclosure.department_name = identity.department
+    disclosure.year, disclosure.stage, disclosure.level = identity.year, identity.stage, identity.level
+    disclosure.title = doc.title or (previous.title if previous else "")
+    disclosure.pages = parsed.pages
+    disclosure.parser_version = parser_version()
+    disclosure.status = Disclosure.Status.STORED
+    disclosure.is_current = True
+    disclosure.version = (latest["version__max"] or 0) + 1
+    disclosure.tables_source = (previous.tables_source or previous) if completed.tables_carried else None
+    disclosure.explanation_source = (
+        (previous.explanation_source or previous) if completed.explanation_carried else None
+    )
+    disclosure.has_tables = completion.has_tables(doc)
+    disclosure.has_explanation = completion.has_explanation(doc)
+    disclosure.parse_log = log
+    disclosure.refusal = ""
+    disclosure.stored_at = timezone.now()
+    disclosure.save()
+    if previous is not None:
+        previous.superseded_by = disclosure
+        previous.save(update_fields=["superseded_by"])
+    if stored_before:
+        store.contents_clear(disclosure)
+    store.contents_store(disclosure, doc, results, codes=codes)
     return IngestResult(
         filename=disclosure.original_filename,
+        outcome=COMPLETED if completed.tables_carried or completed.explanation_carried else STORED,
         disclosure=disclosure,
         seconds=log["seconds"],
         tables=len(doc.tables),
-        checks_failed=failed,
-        notes=completed.notes,
+        checks_failed=sum(result.status == checks.FAILED for result in results),
+        notes=notes,
     )
 
 
-def _current_version(department: Department, identity: _Identity, *, lock: bool = False) -> Disclosure | None:
-    queryset = Disclosure.objects.current().filter(
-        department=department, year=identity.year, stage=identity.stage, level=identity.level
-    )
-    if lock:
-        queryset = queryset.select_for_update()
-    return queryset.first()
+def _earlier_as_parsed(parsed: document.ParsedDisclosure, previous: Disclosure | None):
+    """The previous version read back, when it has a part the new file lacks; else None."""
+    if previous is None or not completion.needs_earlier(
+        parsed, earlier_tables=previous.has_tables, earlier_explanation=previous.has_explanation
+    ):
+        return None
+    return store.stored_as_parsed(previous)
 
 
-def _department_for_storing(found: Department | None, identity: _Identity) -> Department:
-    """The department found before the transaction, or a new one; printed names become aliases."""
-    department = found or Department.objects.find_printed(
-        code=identity.department_code, name=identity.department
-    )
-    if department is None:
-        return Department.objects.create(code=identity.department_code, name=identity.department)
-    if identity.department_code and not department.code:
-        department.code = identity.department_code
-        department.save(update_fields=["code"])
-    known = (
-        department.name == identity.department
-        or DepartmentAlias.objects.filter(name=identity.department).exists()
-    )
-    if not known:
-        DepartmentAlias.objects.create(department=department, name=identity.department)
-    return department
-
-
-def _code_kind(table: document.Table) -> str:
-    return CODE_KIND_BY_TABLE.get(table.kind, "")
-
-
-def _is_classification_code(code: str) -> bool:
-    return code.isdigit() and len(code) in ClassificationCode.RANK_BY_LENGTH
-
-
-def _classification_codes_upsert(tables: list[document.Table]) -> dict[tuple[str, str], int]:
-    """Create or rename the codes printed in the tables and link each to its parent (its prefix).
-
-    Returns the primary key of every code, by (kind, code).
-    """
-    printed: dict[tuple[str, str], str] = {}
-    for table in tables:
-        kind = _code_kind(table)
-        if not kind:
-            continue
-        for row in table.rows:
-            if _is_classification_code(row.code) and not printed.get((kind, row.code)):
-                printed[kind, row.code] = row.item
-    if not printed:
-        return {}
-
-    wanted = set(printed) | {(kind, code[:-2]) for kind, code in printed if len(code) > 3}
-    existing = {
-        (c.kind, c.code): c
-        for kind in {kind for kind, _ in wanted}
-        for c in ClassificationCode.objects.filter(
-            kind=kind, code__in=[code for k, code in wanted if k == kind]
-        )
-    }
-    renamed = []
-    for key, name in printed.items():
-        found = existing.get(key)
-        if found is None:
-            existing[key] = ClassificationCode(
-                kind=key[0], code=key[1], name=name, level=ClassificationCode.rank_for(key[1])
-            )
-        elif name and found.name != name:
-            found.name = name
-            renamed.append(found)
-    ClassificationCode.objects.bulk_create([c for c in existing.values() if c.pk is None])
-    ClassificationCode.objects.bulk_update(renamed, ["name"])
-
-    with_new_parent = []
-    for (kind, code), classification in existing.items():
-        parent = existing.get((kind, code[:-2])) if len(code) > 3 else None
-        if parent is not None and classification.parent_id != parent.pk:
-            classification.parent = parent
-            with_new_parent.append(classification)
-    ClassificationCode.objects.bulk_update(with_new_parent, ["parent"])
-    return {key: classification.pk for key, classification in existing.items()}
-
-
-def _contents_store(
+def _review_stored(
     disclosure: Disclosure,
-    doc: document.ParsedDisclosure,
-    results: list[checks.CheckResult],
+    parsed: document.ParsedDisclosure,
     *,
-    codes: dict[tuple[str, str], int],
-) -> None:
-    tables = StatementTable.objects.bulk_create(
-        StatementTable(
-            disclosure=disclosure,
-            order=order,
-            kind=table.kind,
-            title=table.title,
-            unit=table.unit,
-            pages=list(table.pages),
-            columns=list(table.columns),
-            column_paths={
-                amount.column: list(amount.column_path)
-                for row in table.rows
-                for amount in row.amounts
-                if amount.column_path
-            },
-            empty_note=table.empty_note,
-            is_standard=table.is_standard,
-        )
-        for order, table in enumerate(doc.tables)
+    identity: review.Identity,
+    timing: _Timing,
+    peak_memory: int,
+) -> IngestResult:
+    """Keep a readable document whose identity is incomplete as 待确认 (review.py)."""
+    log = store.parse_log(parsed, notes=list(identity.notes)) | timing.log()
+    log |= {"peak_memory_mb": peak_memory // 2**20, "missing": list(identity.missing)}
+    results = review.review_stored(
+        disclosure, parsed, identity=identity, log=log, parser_version=parser_version()
     )
-    Line.objects.bulk_create(
-        (
-            Line(
-                table=stored,
-                row_order=row_order,
-                column_order=_column_order(table, amount.column, position),
-                side=row.side,
-                row_no=row.row_no,
-                code=row.code,
-                classification_id=codes.get((_code_kind(table), row.code)),
-                item=row.item,
-                column=amount.column,
-                amount=amount.value,
-                printed=str(amount.value),
-                page=row.page,
-            )
-            for stored, table in zip(tables, doc.tables, strict=True)
-            for row_order, row in enumerate(table.rows)
-            for position, amount in enumerate(row.amounts)
-        ),
-        batch_size=2000,
-    )
-    projects = Project.objects.bulk_create(
-        Project(disclosure=disclosure, order=order, **_fields(project, PROJECT_FIELDS))
-        for order, project in enumerate(doc.projects)
-    )
-    Indicator.objects.bulk_create(
-        Indicator(project=stored, order=order, **_fields(indicator, INDICATOR_FIELDS))
-        for stored, project in zip(projects, doc.projects, strict=True)
-        for order, indicator in enumerate(project.indicators)
-    )
-    if doc.three_public is not None:
-        ThreePublic.objects.create(disclosure=disclosure, **_three_public_fields(doc.three_public))
-    Unit.objects.bulk_create(
-        Unit(disclosure=disclosure, order=order, **_fields(unit, UNIT_FIELDS))
-        for order, unit in enumerate(doc.units)
-    )
-    Fact.objects.bulk_create(
-        Fact(disclosure=disclosure, order=order, **_fields(fact, FACT_FIELDS))
-        for order, fact in enumerate(doc.facts)
-    )
-    Section.objects.bulk_create(
-        Section(disclosure=disclosure, order=order, **_fields(section, SECTION_FIELDS))
-        for order, section in enumerate(doc.sections)
-    )
-    CheckResult.objects.bulk_create(
-        CheckResult(
-            disclosure=disclosure,
-            order=order,
-            name=result.check,
-            status=result.status,
-            table=result.table,
-            row=result.row,
-            column=result.column,
-            expected=result.expected,
-            actual=result.actual,
-            difference=result.difference,
-            unit=result.unit,
-            page=result.page,
-            message=result.message,
-        )
-        for order, result in enumerate(results)
+    logger.info("kept %s 待确认: %s missing", disclosure.original_filename, "、".join(identity.missing))
+    return IngestResult(
+        filename=disclosure.original_filename,
+        outcome=REVIEW,
+        disclosure=disclosure,
+        seconds=log["seconds"],
+        tables=len(parsed.tables),
+        checks_failed=sum(result.status == checks.FAILED for result in results),
+        notes=list(identity.notes),
     )
 
 
-def _fields(source, names: tuple[str, ...]) -> dict:
-    """The named fields of a parsed dataclass or a stored row: the two share field names."""
-    return {name: getattr(source, name) for name in names}
-
-
-def _column_order(table: document.Table, column: str, position: int) -> int:
-    """The column's place among the table's amount columns; unknown columns go after them."""
-    try:
-        return table.columns.index(column)
-    except ValueError:
-        return len(table.columns) + position
-
-
-def _three_public_fields(three_public: document.ThreePublic) -> dict:
-    fields: dict[str, object] = {
-        "table_found": three_public.table is not None,
-        "table_disclosed_empty": three_public.table_disclosed_empty,
-        "prose_found": three_public.prose is not None,
-        "change": three_public.change,
-        "reason": three_public.reason,
-        "sentence": three_public.sentence,
-        "page": three_public.page,
-    }
-    for prefix, figures in (("table", three_public.table), ("prose", three_public.prose)):
-        if figures is None:
-            continue
-        for name in ThreePublic.FIGURES:
-            fields[f"{prefix}_{name}"] = getattr(figures, name)
-        fields[f"{prefix}_unit"] = figures.unit
-        fields[f"{prefix}_page"] = figures.page
-    return fields
-
-
-def _parse_log(parsed: document.ParsedDisclosure, *, notes: list[str]) -> dict:
-    log = parsed.log
-    return {
-        "pages": log.pages or parsed.pages,
-        "pages_with_text": log.pages_with_text,
-        "tables_found": log.tables_found,
-        "tables": log.tables or len(parsed.tables),
-        "rows": log.rows or sum(len(table.rows) for table in parsed.tables),
-        "amounts": log.amounts or sum(len(row.amounts) for table in parsed.tables for row in table.rows),
-        "projects": len(parsed.projects),
-        "skipped": [asdict(skipped) for skipped in log.skipped],
-        "notes": [*log.notes, *notes],
-    }
+def _current_version(department: Department, identity: review.Identity) -> Disclosure | None:
+    return (
+        Disclosure.objects.current()
+        .filter(department=department, year=identity.year, stage=identity.stage, level=identity.level)
+        .select_for_update()
+        .first()
+    )

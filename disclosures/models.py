@@ -14,19 +14,16 @@ from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from disclosures import checks
+from disclosures.checks.names import check_label
+from disclosures.parsing import money
 from disclosures.parsing.document import EXPENSE
-
-# What one unit printed above a table is worth in 万元; amounts are compared in 万元 only.
-WAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 
 
 def in_wan(amount: Decimal | None, unit: str) -> Decimal | None:
-    """``amount`` printed in ``unit`` converted to 万元; None when the unit is unknown."""
-    factor = WAN_PER_UNIT.get((unit or "").strip())
-    if amount is None or factor is None:
+    """``amount`` printed in ``unit`` converted to 万元 (exactly); None when the unit is unknown."""
+    if amount is None or not money.is_known(unit):
         return None
-    return amount * factor
+    return money.convert(amount, unit, money.WAN)
 
 
 class Stage(models.TextChoices):
@@ -220,13 +217,16 @@ class Disclosure(models.Model):
 
     A disclosure is identified by (department, year, stage, level); each upload of it is a new
     version, and exactly one version is current. Uploads that were refused keep their file and
-    message here but have no department and are never published.
+    message here but have no department and are never published. A disclosure whose department,
+    year or stage could not be read is kept as 待确认 with what was read, unpublished, until staff
+    fill in what is missing.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", "等待解析"
         PARSING = "parsing", "解析中"
         STORED = "stored", "已入库"
+        REVIEW = "review", "待确认"
         REFUSED = "refused", "已拒收"
         FAILED = "failed", "解析出错"
 
@@ -242,6 +242,9 @@ class Disclosure(models.Model):
     source_file = models.FileField("原始文件", upload_to=source_file_path, max_length=255)
     original_filename = models.CharField("原文件名", max_length=255)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    # Which parser read the file (``ingest.parser_version``): the same file read by the same parser
+    # again is 未变化 and not stored twice.
+    parser_version = models.CharField("解析器版本", max_length=16, blank=True)
     pages = models.PositiveIntegerField("页数", null=True, blank=True)
 
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -263,6 +266,8 @@ class Disclosure(models.Model):
 
     parse_log = models.JSONField("解析记录", default=dict, blank=True)
     refusal = models.TextField("拒收原因", blank=True)
+    # What staff gave at upload (部门名称, 部门编码, 年度, 类型, 级次): it wins over what the file prints.
+    given_identity = models.JSONField("上传时填写的身份", default=dict, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -402,6 +407,16 @@ class LineQuerySet(models.QuerySet):
     def with_disclosure(self) -> LineQuerySet:
         """Fetch table, disclosure and department with each line (for listing across disclosures)."""
         return self.select_related("table__disclosure__department")
+
+    def headline_lines(self) -> LineQuerySet:
+        """The few lines per disclosure its totals are read from (``figures.headline``): the
+        收支总表's total rows and the uncoded rows of the 收入总表 and 支出总表, with their table and
+        disclosure."""
+        from disclosures import figures  # it reads these models
+
+        summary_totals = Q(table__kind=figures.INCOME_EXPENSE_SUMMARY, item__in=figures.TOTAL_ITEMS)
+        uncoded = Q(table__kind__in=[figures.INCOME, EXPENSE], code="")
+        return self.filter(summary_totals | uncoded).select_related("table__disclosure")
 
     def headline_per_disclosure(self) -> list[Line]:
         """One line per disclosure: the amount a citizen reads first for the code(s) filtered on.
@@ -742,7 +757,7 @@ class CheckResultQuerySet(models.QuerySet):
 
 
 class CheckResult(models.Model):
-    """The outcome of one consistency check (domain.md, "Checks a correct disclosure passes")."""
+    """The outcome of one consistency check (docs/domain.md, "Checks a correct disclosure passes")."""
 
     class Status(models.TextChoices):
         OK = "ok", "通过"
@@ -777,7 +792,7 @@ class CheckResult(models.Model):
     @property
     def label(self) -> str:
         """What the check verifies, in Chinese."""
-        return checks.check_label(self.name)
+        return check_label(self.name)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.get_status_display()}"

@@ -1,5 +1,6 @@
 # Shared by scripts/demo and scripts/test (sourced, not run): a Python 3.12 virtualenv in .venv
-# with requirements.txt installed, and a running PostgreSQL.
+# with the requirements each needs (the site: requirements.txt; tests and lint:
+# requirements-dev.txt; the sample's renderer: requirements-sample.txt), and a running PostgreSQL.
 
 python312() {
     # python3.12 on PATH, else pyenv's 3.12.1 (the pyenv shim needs PYENV_VERSION to find it).
@@ -14,12 +15,27 @@ python312() {
 }
 
 ensure_venv() {
+    # ensure_venv [REQUIREMENTS…]: the virtualenv with these files installed (requirements.txt
+    # when none is named).
     if ! .venv/bin/python -c "import sys; assert sys.version_info[:2] == (3, 12)" >/dev/null 2>&1; then
         rm -rf .venv
         "$(python312)" -m venv .venv
     fi
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    install_requirements "${@:-requirements.txt}"
     export PATH="$PWD/.venv/bin:$PATH"
+}
+
+install_requirements() {
+    local file args=()
+    for file in "$@"; do args+=(-r "$file"); done
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "${args[@]}"
+}
+
+render_sample() {
+    # The sample disclosure is committed; when it is missing, render it again from the seed
+    # (seedpdf, outside tests/), which needs reportlab: the site itself does not.
+    install_requirements requirements-sample.txt
+    python -m seedpdf
 }
 
 ensure_postgres() {

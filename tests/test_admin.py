@@ -1,4 +1,5 @@
-"""The admin: upload a disclosure end to end, see its parse log and checks, merge departments."""
+"""The admin: upload disclosures (one or several) end to end, see their parse log and checks, complete a
+待确认 one, merge departments."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from disclosures.ingest import ingest_pdf
 from disclosures.models import Department, DepartmentAlias, Disclosure
-from tests.conftest import make_parsed, make_pdf_file
+from tests.builders import make_parsed, make_pdf_file
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,118 @@ class TestUploadSampleDocument:
         assert (disclosure.department.code, disclosure.year, disclosure.stage) == ("711", 2025, "预算")
         page = response.content.decode()
         assert "已入库" in page and "部门预算收入总表" in page and "项核验" in page
+
+
+# --- 待确认: a disclosure whose file does not say whose it is ---------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+class TestCompletingADisclosureToConfirm:
+    def test_staff_fill_in_the_department_and_it_is_published(self, staff_client, parser, client):
+        parser.gives("scan0001.pdf", make_parsed(department="", code=""))
+
+        response = upload(staff_client, pdf_upload("scan0001.pdf"))
+
+        waiting = Disclosure.objects.get()
+        assert waiting.status == Disclosure.Status.REVIEW and not waiting.is_current
+        page = response.content.decode()
+        assert "待确认：scan0001.pdf，未能从文件中识别部门名称" in page
+        confirm_url = reverse("admin:disclosures_disclosure_confirm", args=[waiting.pk])
+        assert confirm_url in page and "补填身份并公开" in page
+        assert client.get(waiting.get_absolute_url()).status_code == 404  # not public yet
+
+        form = staff_client.get(confirm_url).content.decode()
+        assert 'value="2025"' in form  # what was read is offered
+        response = staff_client.post(
+            confirm_url,
+            {"department": "张家口市总工会", "code": "711", "year": "2025", "stage": "预算", "level": "部门"},
+            follow=True,
+        )
+
+        waiting.refresh_from_db()
+        assert waiting.status == Disclosure.Status.STORED and waiting.is_current
+        assert (waiting.department.code, waiting.department.name, waiting.year) == (
+            "711",
+            "张家口市总工会",
+            2025,
+        )
+        assert waiting.given_identity["department"] == "张家口市总工会"
+        assert "已入库：张家口市总工会 2025年预算部门" in response.content.decode()
+        # The checks ran again on the stored version, and it is public.
+        assert waiting.checks.count() == len(set(waiting.checks.values_list("name", flat=True))) > 0
+        assert client.get(waiting.get_absolute_url()).status_code == 200
+        assert parser.calls == ["scan0001.pdf", "scan0001.pdf"]
+
+    def test_the_confirmation_needs_department_year_and_stage(self, staff_client, parser):
+        parser.gives("x.pdf", make_parsed(department="", code="", year=None))
+        upload(staff_client, pdf_upload("x.pdf"))
+        waiting = Disclosure.objects.get()
+
+        response = staff_client.post(
+            reverse("admin:disclosures_disclosure_confirm", args=[waiting.pk]),
+            {"department": "张家口市总工会"},
+        )
+
+        assert response.status_code == 200 and "这个字段是必填项" in response.content.decode()
+        waiting.refresh_from_db()
+        assert waiting.status == Disclosure.Status.REVIEW
+
+    def test_waiting_disclosures_are_listed_first(self, staff_client, parser):
+        parser.gives("waiting.pdf", make_parsed(department="", code=""))
+        parser.gives("stored.pdf", make_parsed())
+        upload(staff_client, pdf_upload("waiting.pdf", 201))
+        upload(staff_client, pdf_upload("stored.pdf", 202))  # uploaded later: listed first but for 待确认
+
+        page = staff_client.get("/admin/disclosures/disclosure/").content.decode()
+
+        assert page.index("waiting.pdf") < page.index("stored.pdf")
+        assert "待确认" in page
+
+
+@pytest.mark.django_db(transaction=True)
+class TestUploadingSeveralFiles:
+    def test_each_file_is_listed_with_its_status(self, staff_client, parser):
+        parser.gives("a.pdf", make_parsed())
+        parser.gives("b.pdf", "看起来不是部门预算或决算公开文件")
+        parser.gives("c.pdf", make_parsed(department="", code=""))
+
+        response = staff_client.post(
+            UPLOAD_URL,
+            {"file": [pdf_upload("a.pdf", 201), pdf_upload("b.pdf", 202), pdf_upload("c.pdf", 203)]},
+            follow=True,
+        )
+
+        assert response.redirect_chain[-1][0].startswith(reverse("admin:disclosures_disclosure_uploads"))
+        page = response.content.decode()
+        assert "本次上传的 3 个文件" in page
+        assert "已入库 1，待确认 1，已拒收 1" in page
+        assert "b.pdf：看起来不是部门预算或决算公开文件" in page
+        assert "补填身份" in page
+        assert 'http-equiv="refresh"' not in page  # nothing is still being parsed
+
+    def test_while_they_wait_for_the_worker_the_page_refreshes(self, staff_client, parser, settings):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+        response = staff_client.post(
+            UPLOAD_URL, {"file": [pdf_upload("a.pdf", 201), pdf_upload("b.pdf", 202)]}, follow=True
+        )
+
+        page = response.content.decode()
+        assert "等待解析 2" in page and 'http-equiv="refresh"' in page
+        assert DBTaskResult.objects.count() == 2
+
+    def test_the_identity_given_at_upload_wins(self, staff_client, parser):
+        parser.gives("a.pdf", make_parsed(department="张家口市总工会", year=2025))
+
+        staff_client.post(
+            UPLOAD_URL,
+            {"file": pdf_upload("a.pdf"), "department": "张家口市档案馆", "year": "2024"},
+            follow=True,
+        )
+
+        disclosure = Disclosure.objects.get()
+        assert (disclosure.department_name, disclosure.year) == ("张家口市档案馆", 2024)
+        assert (
+            "部门名称：上传时填写“张家口市档案馆”，文件印的是“张家口市总工会”，以填写的为准"
+            in disclosure.parse_log["notes"]
+        )

@@ -4,49 +4,10 @@ import pytest
 
 from disclosures.ingest import ingest_pdf
 from disclosures.parsing import document
-from tests.conftest import make_basic_table, make_parsed, make_pdf_file, make_row
+from tests.builders import make_basic_table, make_expense_table, make_row, make_stored_expenses
+from tests.reading import page_text
 
 pytestmark = pytest.mark.django_db
-
-EXPENSE_COLUMNS = ["合计", "基本支出", "项目支出"]
-
-
-def make_expense_table(
-    classes: dict[str, tuple[str, str, str, str]] | None = None, *, unit: str = "万元", page: int = 5
-) -> document.Table:
-    """A 支出总表: ``classes`` maps a code to (name, 合计, 基本支出, 项目支出); "" leaves a cell empty."""
-    if classes is None:
-        classes = {
-            "208": ("社会保障和就业支出", "540.56", "540.56", ""),
-            "20805": ("行政事业单位养老支出", "536.45", "536.45", ""),
-            "2080501": ("行政单位离退休", "269.32", "269.32", ""),
-            "201": ("一般公共服务支出", "176.30", "", "176.30"),
-        }
-    rows = []
-    for number, (code, (name, *amounts)) in enumerate(classes.items(), start=1):
-        cells = {column: value for column, value in zip(EXPENSE_COLUMNS, amounts, strict=True) if value}
-        rows.append(make_row(name, cells, page=page, code=code, row_no=str(number)))
-    return document.Table(
-        kind=document.EXPENSE,
-        title="部门预算支出总表",
-        pages=[page],
-        unit=unit,
-        columns=EXPENSE_COLUMNS,
-        rows=rows,
-    )
-
-
-def make_stored(parser, tmp_path, name: str, **fields):
-    """Ingest a parsed disclosure (by default a 支出总表 and a 基本支出表) and return it."""
-    fields.setdefault("tables", [make_expense_table(), make_basic_table()])
-    parser.gives(name, make_parsed(**fields))
-    return ingest_pdf(file=make_pdf_file(tmp_path, name)).disclosure
-
-
-def page_text(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 class TestSeedCodePage:
@@ -72,7 +33,7 @@ class TestSeedCodePage:
 
 class TestCodePage:
     def test_a_code_that_does_not_exist_is_404(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "a.pdf")
+        make_stored_expenses(parser, tmp_path, "a.pdf")
 
         assert client.get("/codes/function/99999/").status_code == 404
         assert client.get("/codes/economic/20805/").status_code == 404
@@ -80,7 +41,9 @@ class TestCodePage:
 
     def test_amounts_in_yuan_are_shown_in_wan_with_the_printed_unit(self, client, parser, tmp_path):
         classes = {"208": ("社会保障和就业支出", "3508644.00", "3508644.00", "")}
-        make_stored(parser, tmp_path, "a.pdf", tables=[make_expense_table(classes, unit="元", page=12)])
+        make_stored_expenses(
+            parser, tmp_path, "a.pdf", tables=[make_expense_table(classes, unit="元", page=12)]
+        )
 
         page = page_text(client, "/codes/function/208/")
 
@@ -88,18 +51,20 @@ class TestCodePage:
         assert '3508644.00 <span class="unit">元</span>' in page
 
     def test_one_row_per_current_disclosure(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "first.pdf")
+        make_stored_expenses(parser, tmp_path, "first.pdf")
         newer = {"208": ("社会保障和就业支出", "600.00", "600.00", "")}
-        make_stored(parser, tmp_path, "second.pdf", tables=[make_expense_table(newer)])
-        make_stored(parser, tmp_path, "other.pdf", department="张家口市财政局", code="712")
+        make_stored_expenses(parser, tmp_path, "second.pdf", tables=[make_expense_table(newer)])
+        make_stored_expenses(parser, tmp_path, "other.pdf", department="张家口市财政局", code="712")
 
         page = page_text(client, "/codes/function/208/")
 
-        assert "600.00" in page and "540.56" in page  # the new version, and the other department
-        assert page.count("张家口市总工会</a>") == 1
+        ranking = page[page.index('<table class="data code-amounts"') :]
+        ranking = ranking[: ranking.index("</table>")]
+        assert "600.00" in ranking and "540.56" in ranking  # the new version, and the other department
+        assert ranking.count("张家口市总工会</a>") == 1
 
     def test_without_a_total_the_first_table_and_column_are_named(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "a.pdf")
+        make_stored_expenses(parser, tmp_path, "a.pdf")
 
         page = page_text(client, "/codes/economic/30101/")
 
@@ -108,7 +73,7 @@ class TestCodePage:
         assert "80.10" in page and "一般公共预算财政拨款基本支出表 · 合计" in page
 
     def test_a_department_name_from_the_pdf_is_escaped(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "a.pdf", department="<script>alert(1)</script>", code="")
+        make_stored_expenses(parser, tmp_path, "a.pdf", department="<script>alert(1)</script>", code="")
 
         page = page_text(client, "/codes/function/208/")
 
@@ -117,20 +82,22 @@ class TestCodePage:
     def test_queries_stay_flat_as_disclosures_grow(
         self, client, parser, tmp_path, django_assert_max_num_queries
     ):
-        make_stored(parser, tmp_path, "first.pdf")
+        make_stored_expenses(parser, tmp_path, "first.pdf")
         with django_assert_max_num_queries(10) as few:
             client.get("/codes/function/208/")
         for year in range(2015, 2025):
-            make_stored(parser, tmp_path, f"{year}.pdf", year=year)
+            make_stored_expenses(parser, tmp_path, f"{year}.pdf", year=year)
 
         with django_assert_max_num_queries(len(few.captured_queries)):
             page = page_text(client, "/codes/function/208/")
-        assert page.count("540.56 <span") == 11
+        assert page.count("540.56 <span") == 1  # the ranking: the latest year
+        over_years = page[page.index('<table class="data over-years"') :]
+        assert over_years[: over_years.index("</table>")].count(">540.56</a>") == 11
 
 
 class TestCodeIndex:
     def test_lists_the_top_level_codes_of_each_kind(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "a.pdf")
+        make_stored_expenses(parser, tmp_path, "a.pdf")
 
         page = page_text(client, "/codes/")
 
@@ -140,7 +107,7 @@ class TestCodeIndex:
         assert "/codes/function/20805/" not in page
 
     def test_search_by_name_or_code(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "a.pdf")
+        make_stored_expenses(parser, tmp_path, "a.pdf")
 
         by_name = page_text(client, "/codes/?q=养老")
         by_code = client.get("/codes/?q=20805")
@@ -151,12 +118,12 @@ class TestCodeIndex:
 
 class TestCodesLinkedInTables:
     def test_statement_rows_link_their_code(self, client, parser, tmp_path):
-        disclosure = make_stored(parser, tmp_path, "a.pdf")
+        disclosure = make_stored_expenses(parser, tmp_path, "a.pdf")
 
         page = page_text(client, disclosure.get_absolute_url())
 
-        assert '<td class="code"><a href="/codes/function/20805/">20805</a></td>' in page
-        assert '<td class="code"><a href="/codes/economic/30101/">30101</a></td>' in page
+        assert '<span class="code"><a href="/codes/function/20805/">20805</a></span>' in page
+        assert '<span class="code"><a href="/codes/economic/30101/">30101</a></span>' in page
 
     def test_a_code_without_a_classification_stays_plain(self, client, parser, tmp_path):
         summary = document.Table(
@@ -167,18 +134,18 @@ class TestCodesLinkedInTables:
             columns=["预算数"],
             rows=[make_row("社会保障和就业支出", {"预算数": "540.56"}, page=1, code="208", side="支出")],
         )
-        disclosure = make_stored(parser, tmp_path, "a.pdf", tables=[summary])
+        disclosure = make_stored_expenses(parser, tmp_path, "a.pdf", tables=[summary])
 
         page = page_text(client, disclosure.get_absolute_url())
 
-        assert '<td class="code">208</td>' in page
+        assert '<span class="code">208</span>' in page
 
     def test_queries_stay_flat_as_rows_grow(self, client, parser, tmp_path, django_assert_max_num_queries):
-        small = make_stored(parser, tmp_path, "small.pdf")
+        small = make_stored_expenses(parser, tmp_path, "small.pdf")
         with django_assert_max_num_queries(40) as few:
             client.get(small.get_absolute_url())
         many = {f"2{index:02}": (f"支出{index}", "1.00", "1.00", "") for index in range(1, 60)}
-        large = make_stored(
+        large = make_stored_expenses(
             parser, tmp_path, "large.pdf", year=2024, tables=[make_expense_table(many), make_basic_table()]
         )
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.conftest import make_basic_table
-from tests.test_codes import make_expense_table, make_stored, page_text
+from tests.builders import make_basic_table, make_expense_table, make_stored_expenses
+from tests.reading import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,10 @@ def section(page: str, start: str, end: str = "</table>") -> str:
 
 class TestDepartmentComparesYears:
     def test_class_amounts_side_by_side_by_year_and_stage(self, client, parser, tmp_path):
-        budget = make_stored(
+        budget = make_stored_expenses(
             parser, tmp_path, "2025.pdf", tables=[make_expense_table(make_classes("540.56"))]
         )
-        make_stored(
+        make_stored_expenses(
             parser,
             tmp_path,
             "2024.pdf",
@@ -51,9 +51,9 @@ class TestDepartmentComparesYears:
         assert f'href="/disclosures/{budget.pk}/pdf#page=5"' in totals
 
     def test_a_year_in_yuan_is_converted_and_says_so(self, client, parser, tmp_path):
-        budget = make_stored(parser, tmp_path, "2025.pdf")
+        budget = make_stored_expenses(parser, tmp_path, "2025.pdf")
         yuan = make_expense_table(make_classes("4981000.00", general="1763000.00"), unit="元")
-        make_stored(parser, tmp_path, "2024.pdf", year=2024, tables=[yuan])
+        make_stored_expenses(parser, tmp_path, "2024.pdf", year=2024, tables=[yuan])
 
         totals = section(page_text(client, budget.department.get_absolute_url()), "<h3>支出合计</h3>")
 
@@ -62,10 +62,12 @@ class TestDepartmentComparesYears:
         assert "674.40" in totals  # 498.10 + 176.30 万元, the footer of 2024
 
     def test_only_current_versions_are_compared(self, client, parser, tmp_path):
-        first = make_stored(
+        first = make_stored_expenses(
             parser, tmp_path, "first.pdf", tables=[make_expense_table(make_classes("111.11"))]
         )
-        make_stored(parser, tmp_path, "second.pdf", tables=[make_expense_table(make_classes("222.22"))])
+        make_stored_expenses(
+            parser, tmp_path, "second.pdf", tables=[make_expense_table(make_classes("222.22"))]
+        )
 
         totals = section(page_text(client, first.department.get_absolute_url()), "<h3>支出合计</h3>")
 
@@ -73,19 +75,19 @@ class TestDepartmentComparesYears:
         assert totals.count("2025年预算") == 1
 
     def test_without_an_expense_table_it_says_so(self, client, parser, tmp_path):
-        disclosure = make_stored(parser, tmp_path, "a.pdf", tables=[make_basic_table()])
+        disclosure = make_stored_expenses(parser, tmp_path, "a.pdf", tables=[make_basic_table()])
 
         page = page_text(client, disclosure.department.get_absolute_url())
 
         assert "支出总表中没有按功能分类科目列出的金额" in page
 
     def test_queries_stay_flat_as_years_grow(self, client, parser, tmp_path, django_assert_max_num_queries):
-        disclosure = make_stored(parser, tmp_path, "2025.pdf")
+        disclosure = make_stored_expenses(parser, tmp_path, "2025.pdf")
         url = disclosure.department.get_absolute_url()
         with django_assert_max_num_queries(20) as few:
             client.get(url)
         for year in range(2018, 2025):
-            make_stored(parser, tmp_path, f"{year}.pdf", year=year)
+            make_stored_expenses(parser, tmp_path, f"{year}.pdf", year=year)
 
         with django_assert_max_num_queries(len(few.captured_queries)):
             page = page_text(client, url)
@@ -95,9 +97,9 @@ class TestDepartmentComparesYears:
 class TestCompareDepartments:
     @pytest.fixture
     def two_departments(self, parser, tmp_path):
-        union = make_stored(parser, tmp_path, "union.pdf")
+        union = make_stored_expenses(parser, tmp_path, "union.pdf")
         yuan = {"208": (SOCIAL_SECURITY, "3508644.00", "3508644.00", "")}
-        finance = make_stored(
+        finance = make_stored_expenses(
             parser,
             tmp_path,
             "finance.pdf",
@@ -105,7 +107,7 @@ class TestCompareDepartments:
             code="712",
             tables=[make_expense_table(yuan, unit="元", page=12)],
         )
-        make_stored(parser, tmp_path, "old.pdf", department="张家口市民政局", code="713", year=2024)
+        make_stored_expenses(parser, tmp_path, "old.pdf", department="张家口市民政局", code="713", year=2024)
         return union, finance
 
     def test_one_code_in_one_year_across_departments_in_wan(self, client, two_departments):
@@ -144,7 +146,7 @@ class TestCompareDepartments:
         assert "请输入科目编码" in page_text(client, "/compare/")
 
     def test_a_department_name_from_the_pdf_is_escaped(self, client, parser, tmp_path):
-        make_stored(parser, tmp_path, "a.pdf", department="<script>alert(1)</script>", code="")
+        make_stored_expenses(parser, tmp_path, "a.pdf", department="<script>alert(1)</script>", code="")
 
         page = page_text(client, "/compare/?code=208&year=2025")
 
@@ -154,11 +156,13 @@ class TestCompareDepartments:
         self, client, parser, tmp_path, django_assert_max_num_queries
     ):
         url = "/compare/?code=208&year=2025"
-        make_stored(parser, tmp_path, "first.pdf")
+        make_stored_expenses(parser, tmp_path, "first.pdf")
         with django_assert_max_num_queries(10) as few:
             client.get(url)
         for number in range(10):
-            make_stored(parser, tmp_path, f"{number}.pdf", department=f"部门{number}", code=f"8{number:02}")
+            make_stored_expenses(
+                parser, tmp_path, f"{number}.pdf", department=f"部门{number}", code=f"8{number:02}"
+            )
 
         with django_assert_max_num_queries(len(few.captured_queries)):
             page = page_text(client, url)

@@ -10,21 +10,21 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import pdfplumber
 import pytest
 
-from disclosures.parsing.document import Amount, Row, Table, ThreePublicFigures
-from disclosures.parsing.explanation import parse_explanation, three_public_from_table
-from disclosures.parsing.pdf import layout_page, visible
+from disclosures.parsing.document import ThreePublicFigures
+from disclosures.parsing.explanation import parse_explanation
+from disclosures.parsing.three_public import three_public_from_table
+from tests.builders import make_three_public_table
+from tests.reading import read_layouts
+from tests.real import real_pdf
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 D = Decimal
 
 
 def read_pdf(path: Path):
-    with pdfplumber.open(path) as pdf:
-        layouts = [layout_page(visible(page), filename=path.name) for page in pdf.pages]
-        return parse_explanation(layouts, [layout.text for layout in layouts])
+    layouts = read_layouts(path)
+    return parse_explanation(layouts, [layout.text for layout in layouts])
 
 
 def read_texts(*page_texts: str):
@@ -36,48 +36,17 @@ def facts_of(explanation) -> dict[str, Decimal]:
     return {fact.key: fact.value for fact in explanation.facts}
 
 
-def real_pdf(prefix: str):
-    files = sorted(REAL.glob(f"{prefix}_*.pdf")) if REAL.is_dir() else []
-    if not files:
-        pytest.skip(f"{prefix} is not in {REAL}")
-    return read_pdf(files[0])
-
-
-def make_table(columns, rows, *, unit="万元", page=15) -> Table:
-    """A 三公 Table: columns as header paths (leaf last), rows as (item, [values in column order])."""
-    return Table(
-        kind="财政拨款“三公”经费支出表",
-        title="财政拨款“三公”经费支出表",
-        pages=[page],
-        unit=unit,
-        columns=[
-            "/".join(path[-2:]) if [p[-1] for p in columns].count(path[-1]) > 1 else path[-1]
-            for path in columns
-        ],
-        rows=[
-            Row(
-                item=item,
-                page=page,
-                amounts=[
-                    Amount(column=path[-1], value=D(value), column_path=tuple(path))
-                    for path, value in zip(columns, values, strict=True)
-                    if value
-                ],
-            )
-            for item, values in rows
-        ],
-    )
+def real_explanation(prefix: str):
+    """The explanation of a real disclosure (skips where ../shared/real is absent)."""
+    return read_pdf(real_pdf(prefix))
 
 
 # -- the seed, rendered by tests/pdfgen.py ---------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def seed(tmp_path_factory):
-    pdfgen = pytest.importorskip("tests.pdfgen")
-    path = tmp_path_factory.mktemp("seed") / "seed.pdf"
-    pdfgen.render_disclosure(path)
-    return read_pdf(path)
+def seed(rendered_seed):
+    return read_pdf(rendered_seed)
 
 
 class TestSeedSections:
@@ -354,7 +323,7 @@ class TestThreePublicProse:
 class TestThreePublicTable:
     def test_the_seeds_row_layout_reads_column_合计_and_a_printed_empty_cell_is_zero(self):
         columns = [("合计",), ("资金性质", "一般公共预算财政拨款")]
-        table = make_table(
+        table = make_three_public_table(
             columns,
             [
                 ("合计", ["6.70", "6.70"]),
@@ -379,7 +348,7 @@ class TestThreePublicTable:
     def test_shanghais_single_row_with_categories_as_columns(self):
         top = "2023年“三公”经费预算数"
         vehicles = (top, "公务用车购置及运行费")
-        table = make_table(
+        table = make_three_public_table(
             [
                 (top, "合计"),
                 (top, "因公出国(境)费"),
@@ -404,7 +373,7 @@ class TestThreePublicTable:
     def test_jiangsus_total_includes_meetings_and_training_so_the_三公_subtotal_is_taken(self):
         three = "“三公”经费"
         vehicles = (three, "公务用车购置及运行维护费")
-        table = make_table(
+        table = make_three_public_table(
             [
                 ("合计",),
                 (three, "小计"),
@@ -428,7 +397,7 @@ class TestThreePublicTable:
 
     def test_a_决算_table_reads_the_决算数_columns(self):
         vehicles = ("公务用车购置及运行维护费",)
-        table = make_table(
+        table = make_three_public_table(
             [
                 ("合计", "预算数"),
                 ("合计", "决算数"),
@@ -454,7 +423,7 @@ class TestThreePublicTable:
         )
 
     def test_a_table_with_no_rows_has_nothing_to_read(self):
-        assert three_public_from_table(make_table([("合计",)], [])) is None
+        assert three_public_from_table(make_three_public_table([("合计",)], [])) is None
 
 
 # -- real PDFs (skipped where ../shared/real is absent) --------------------------------------
@@ -462,9 +431,10 @@ class TestThreePublicTable:
 
 @pytest.fixture(scope="module")
 def js07():
-    return real_pdf("JS07")
+    return real_explanation("JS07")
 
 
+@pytest.mark.real_pdf
 class TestRealJiangsu:
     """JS07 (江苏省人民检察院 2019 部门预算): 第三部分's prose, pages 25-31."""
 
@@ -493,9 +463,10 @@ class TestRealJiangsu:
         assert ("十四", "预算绩效目标设置情况说明") in titles
 
 
+@pytest.mark.real_pdf
 class TestRealShanghai:
     def test_sh12_三公_of_page_22(self):
-        explanation = real_pdf("SH12")
+        explanation = real_explanation("SH12")
         prose = explanation.three_public_prose
         assert (prose.total, prose.overseas, prose.vehicles, prose.reception) == (
             D("0.95"),
@@ -508,7 +479,7 @@ class TestRealShanghai:
         assert explanation.three_public_sentence == "2025年“三公”经费预算数为0.95万元，与2024年预算持平。"
 
     def test_sh04_三公_of_page_29_and_the_income_of_page_6(self):
-        explanation = real_pdf("SH04")
+        explanation = real_explanation("SH04")
         prose = explanation.three_public_prose
         assert (prose.total, prose.overseas, prose.vehicles) == (D("22.91"), D("0"), D("21.56"))
         assert (prose.vehicle_purchase, prose.vehicle_operation, prose.reception) == (
@@ -521,6 +492,6 @@ class TestRealShanghai:
         assert (facts["income_total"], facts["expense_total"]) == (D("16497.86"), D("16497.86"))
 
     def test_sh03_states_there_was_no_三公_spending(self):
-        explanation = real_pdf("SH03")
+        explanation = real_explanation("SH03")
         assert explanation.three_public_prose.total == D("0")
         assert explanation.three_public_page == 20

@@ -1,4 +1,4 @@
-"""The open-data CSV exports, against the contract in open-data.md."""
+"""The open-data CSV exports, against the contract in docs/open-data.md."""
 
 import csv
 import io
@@ -7,7 +7,7 @@ import pytest
 from django.http import StreamingHttpResponse
 
 from disclosures.ingest import ingest_pdf
-from tests.conftest import make_income_table, make_parsed, make_pdf_file, make_row
+from tests.builders import make_income_table, make_parsed, make_pdf_file, make_row, make_stored
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,6 @@ HEADERS = {
     "indicators.csv": KEY + "project_code,level1,level2,level3,description,target,basis,page",
     "checks.csv": KEY + "check,table,row,column,expected,actual,difference,status",
 }
-
-
-def make_stored(parser, tmp_path, name="disclosure.pdf", **fields):
-    parser.gives(name, make_parsed(**fields))
-    return ingest_pdf(file=make_pdf_file(tmp_path, name)).disclosure
 
 
 def download(client, filename, **params):

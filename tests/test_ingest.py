@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.storage import default_storage
 
-from disclosures import ingest
+from disclosures import store
 from disclosures.ingest import disclosure_upload, ingest_pdf
 from disclosures.models import (
     CheckResult,
@@ -23,7 +23,7 @@ from disclosures.models import (
     Unit,
 )
 from disclosures.parsing import document
-from tests.conftest import make_income_table, make_parsed, make_pdf_file, make_row
+from tests.builders import make_income_table, make_parsed, make_pdf_file, make_row
 
 pytestmark = pytest.mark.django_db
 
@@ -257,14 +257,16 @@ class TestRefusedFileLeavesDatabaseUnchanged:
         assert "超过上限 1 MB" in result.refusal and result.refusal.startswith("big.pdf")
         assert parser.calls == [] and Disclosure.objects.count() == 0
 
-    def test_refused_without_a_year(self, parser, tmp_path):
+    def test_not_refused_without_a_year_but_kept_unpublished(self, parser, tmp_path):
+        """A readable file whose year is not printed is 待确认 (tests/test_identity_ingest.py)."""
         doc = make_parsed()
         doc.year = None
 
         result = ingest_parsed(parser, tmp_path, doc)
 
-        assert result.refusal == "disclosure.pdf：未能识别预算年度"
-        assert database_counts() == dict.fromkeys(database_counts(), 0)
+        assert result.outcome == "review" and result.refusal == ""
+        assert result.disclosure.parse_log["missing"] == ["年度"]
+        assert not Disclosure.objects.current().exists()
 
     def test_refused_upload_keeps_its_file_and_message_unpublished(self, parser, tmp_path):
         upload = disclosure_upload(file=_django_file(make_pdf_file(tmp_path, "bad.pdf")))
@@ -286,10 +288,13 @@ class TestRefusedFileLeavesDatabaseUnchanged:
         def broken(*args, **kwargs):
             raise RuntimeError("disk full")
 
-        monkeypatch.setattr(ingest, "_contents_store", broken)
-        with pytest.raises(RuntimeError):
-            ingest_parsed(parser, tmp_path, make_parsed(), name="second.pdf")
+        monkeypatch.setattr(store, "contents_store", broken)
+        result = ingest_parsed(parser, tmp_path, make_parsed(), name="second.pdf")
 
+        # Not raised at the user: 解析出错 with a reference under which the log has the traceback.
+        assert result.outcome == "failed" and not result.stored
+        assert result.refusal.startswith(f"second.pdf：解析出错（编号 {result.reference}）")
+        assert "disk full" in result.refusal
         assert database_counts() == before
         assert Disclosure.objects.current().get().original_filename == "first.pdf"
 
@@ -300,11 +305,11 @@ class TestRefusedFileLeavesDatabaseUnchanged:
             raise ValueError("unexpected layout")
 
         monkeypatch.setattr("disclosures.parsing.parse_pdf", crash)
-        with pytest.raises(ValueError):
-            ingest_pdf(file=upload.source_file, filename="odd.pdf", disclosure=upload)
+        result = ingest_pdf(file=upload.source_file, filename="odd.pdf", disclosure=upload)
 
         upload.refresh_from_db()
         assert upload.status == Disclosure.Status.FAILED and "unexpected layout" in upload.refusal
+        assert result.outcome == "failed" and f"编号 {result.reference}" in upload.refusal
 
 
 class TestDepartmentNames:

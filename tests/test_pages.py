@@ -4,14 +4,9 @@ import pytest
 from django.core.files import File
 
 from disclosures.ingest import disclosure_upload, ingest_pdf
-from tests.conftest import make_income_table, make_parsed, make_pdf_file
+from tests.builders import make_income_table, make_parsed, make_pdf_file, make_stored
 
 pytestmark = pytest.mark.django_db
-
-
-def make_stored(parser, tmp_path, name="a.pdf", **fields):
-    parser.gives(name, make_parsed(**fields))
-    return ingest_pdf(file=make_pdf_file(tmp_path, name)).disclosure
 
 
 class TestList:
@@ -19,12 +14,13 @@ class TestList:
         make_stored(parser, tmp_path, "a.pdf")
         make_stored(parser, tmp_path, "b.pdf", department="张家口市财政局", code="712", year=2024)
 
-        page = client.get("/").content.decode()
-        filtered = client.get("/", {"year": "2024"}).content.decode()
+        page = client.get("/disclosures/").content.decode()
+        filtered = client.get("/disclosures/", {"year": "2024"}).content.decode()
 
         assert "张家口市总工会" in page and "张家口市财政局" in page
         assert "1 / 3" in page  # failed / applicable checks
         assert "张家口市财政局" in filtered and "张家口市总工会" not in filtered
+        assert "/export/lines.csv?year=2024" in filtered  # the CSV of what the list shows
 
 
 class TestDisclosurePage:

@@ -1,18 +1,18 @@
-"""The generated disclosure PDFs are what tests/pdfgen.py claims, read back with pdfplumber only."""
+"""The generated disclosure PDFs are what seedpdf and tests/pdfgen.py claim, read back with pdfplumber
+only."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from tests.pdfgen import SAMPLE_PATH, build_document, render_disclosure
-from tests.seed_document import SEED, Grid, ProjectTable, Text
-
-SEED_TEXT = Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_0d11237ca329338a.txt"
+from seedpdf import SAMPLE_PATH, SEED
+from seedpdf.document import Grid, ProjectTable, Text
+from tests.pdfgen import build_document, render_disclosure
+from tests.real import SEED_TEXT
 
 # The seed's table of contents: every table on exactly these PDF pages.
 TABLE_PAGES = {
@@ -225,7 +225,7 @@ def test_output_is_deterministic_and_sample_is_current(tmp_path):
     first = render_disclosure(tmp_path / "a.pdf").path.read_bytes()
     assert render_disclosure(tmp_path / "b.pdf").path.read_bytes() == first
     if SAMPLE_PATH.exists():
-        assert SAMPLE_PATH.read_bytes() == first, "regenerate it: python -m tests.pdfgen --sample"
+        assert SAMPLE_PATH.read_bytes() == first, "regenerate it: python -m seedpdf"
 
 
 def _printed_strings(value):
@@ -240,7 +240,10 @@ def _printed_strings(value):
                 yield from _printed_strings(getattr(value, f.name))
 
 
-@pytest.mark.skipif(not SEED_TEXT.exists(), reason="the shared seed text is not beside this checkout")
+@pytest.mark.real_pdf
+@pytest.mark.skipif(
+    not SEED_TEXT.exists(), reason=f"{SEED_TEXT} is absent (no shared folder on this machine)"
+)
 def test_seed_document_is_copied_from_the_seed_text():
     source = SEED_TEXT.read_text(encoding="utf-8").replace("**", "")
     blocks = [block for chunk in SEED.explanation for block in chunk]

@@ -1,42 +1,22 @@
 """The real disclosures in ../shared/real parse, and their grand totals come out as printed.
 
 Expected values were read off the printed pages (page numbers are the PDF's own, 1-based).
-The folder is not part of the repository; these tests skip where it is absent.
+The folder is not part of the repository; these tests skip where it is absent (tests/real.py).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
 from disclosures.ingest import ingest_pdf
 from disclosures.parsing import document as m
-from disclosures.parsing import parse_pdf
-from tests.conftest import csv_rows
+from tests.reading import csv_rows
+from tests.real import real_pdf
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
-
-
-def real_pdf(prefix: str) -> Path:
-    matches = sorted(REAL.glob(f"{prefix}*.pdf"))
-    if not matches:
-        pytest.skip(f"{REAL} has no {prefix}*.pdf (the shared folder is not on this machine)")
-    return matches[0]
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    cache: dict[str, m.ParsedDisclosure] = {}
-
-    def get(prefix: str) -> m.ParsedDisclosure:
-        if prefix not in cache:
-            cache[prefix] = parse_pdf(real_pdf(prefix))
-        return cache[prefix]
-
-    return get
+pytestmark = pytest.mark.real_pdf
 
 
 def row(table: m.Table, item: str, side: str = "") -> m.Row:
@@ -85,12 +65,12 @@ GRAND_TOTALS = [
 
 @pytest.mark.parametrize("printed", GRAND_TOTALS, ids=[p.prefix for p in GRAND_TOTALS])
 class TestGrandTotals:
-    def test_document_is_identified(self, parsed, printed):
-        doc = parsed(printed.prefix)
+    def test_document_is_identified(self, real_parsed, printed):
+        doc = real_parsed(printed.prefix)
         assert (doc.department, doc.year, doc.stage) == (printed.department, printed.year, printed.stage)
 
-    def test_summary_table_balances_as_printed(self, parsed, printed):
-        summary = parsed(printed.prefix).table(m.INCOME_EXPENSE_SUMMARY)
+    def test_summary_table_balances_as_printed(self, real_parsed, printed):
+        summary = real_parsed(printed.prefix).table(m.INCOME_EXPENSE_SUMMARY)
         assert summary is not None
         assert summary.unit == printed.unit
         income_row = row(summary, printed.income_row, "收入")
@@ -128,59 +108,59 @@ class TestDocumentTitle:
             ("SH03", "中共上海市普陀区委 社会工作部 2024 年度 部门决算"),
         ],
     )
-    def test_the_cover_title(self, parsed, prefix, title):
-        assert parsed(prefix).title == title
+    def test_the_cover_title(self, real_parsed, prefix, title):
+        assert real_parsed(prefix).title == title
 
-    def test_no_cover_no_title(self, parsed):
-        assert parsed("JS14").title == ""  # its first page is already 表一 收支预算总表
+    def test_no_cover_no_title(self, real_parsed):
+        assert real_parsed("JS14").title == ""  # its first page is already 表一 收支预算总表
 
 
 class TestShanghaiLayout:
-    def test_codes_split_over_three_columns_are_joined(self, parsed):
-        income = parsed("SH12").table(m.INCOME)
+    def test_codes_split_over_three_columns_are_joined(self, real_parsed):
+        income = real_parsed("SH12").table(m.INCOME)
         assert coded(income, "2010601").item == "行政运行"
         assert coded(income, "2010601").amount("合计") == Decimal("16231840.80")
         assert income.pages == [10, 11]
 
-    def test_three_public_table_keeps_its_own_unit(self, parsed):
-        doc = parsed("SH12")
+    def test_three_public_table_keeps_its_own_unit(self, real_parsed):
+        doc = real_parsed("SH12")
         assert doc.table(m.INCOME).unit == "元"
         three = doc.table(m.THREE_PUBLIC)
         assert three.unit == "万元"
         assert three.rows[0].amount("公务接待费") == Decimal("0.95")
 
-    def test_empty_fund_table_is_disclosed_empty(self, parsed):
-        fund = parsed("SH04").table(m.GOV_FUND_EXPENSE)
+    def test_empty_fund_table_is_disclosed_empty(self, real_parsed):
+        fund = real_parsed("SH04").table(m.GOV_FUND_EXPENSE)
         assert fund.is_empty
         assert "空表" in fund.empty_note
 
-    def test_project_tables_are_not_read_as_amount_tables(self, parsed):
-        doc = parsed("SH04")
+    def test_project_tables_are_not_read_as_amount_tables(self, real_parsed):
+        doc = real_parsed("SH04")
         assert not any("绩效" in t.title for t in doc.tables)
         assert sum(1 for s in doc.log.skipped if "项目绩效目标表" in s.reason) == 5
 
 
 class TestJiangsuLayout:
-    def test_twelve_table_template(self, parsed):
-        doc = parsed("JS14")
+    def test_twelve_table_template(self, real_parsed):
+        doc = real_parsed("JS14")
         assert len(doc.tables) == 12
         assert doc.table(m.GENERAL_BUDGET_BASIC).title == "一般公共预算基本支出预算表"
 
-    def test_three_public_cross_layout(self, parsed):
-        three = parsed("JS14").table(m.THREE_PUBLIC)
+    def test_three_public_cross_layout(self, real_parsed):
+        three = real_parsed("JS14").table(m.THREE_PUBLIC)
         (only,) = three.rows
         assert only.amount("因公出国（境）费") == Decimal("76.00")
         assert only.amount("公务接待费") == Decimal("443.50")
         assert only.amount("公务用车运行维护费") == Decimal("156.60")
 
-    def test_table_continued_under_a_repeated_title_is_one_table(self, parsed):
-        purchase = parsed("JS14").tables[-1]
+    def test_table_continued_under_a_repeated_title_is_one_table(self, real_parsed):
+        purchase = real_parsed("JS14").tables[-1]
         assert purchase.title == "2017年政府采购预算表"
         assert purchase.pages == [12, 13]
 
 
 class TestFinalAccounts:
-    def test_summary_continues_on_a_page_without_header(self, parsed):
-        summary = parsed("CQ03").table(m.INCOME_EXPENSE_SUMMARY)
+    def test_summary_continues_on_a_page_without_header(self, real_parsed):
+        summary = real_parsed("CQ03").table(m.INCOME_EXPENSE_SUMMARY)
         assert summary.pages == [8, 9]
         assert row(summary, "十九、住房保障支出", "支出").amounts[0].value == Decimal("16278.27")

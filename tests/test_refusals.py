@@ -9,15 +9,15 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from disclosures.parsing import RefusedFile, parse_pdf
-from tests import bad_pdfs
+from tests import hostile
 
 CASES = [
-    (bad_pdfs.empty_file, "文件是空的"),
-    (bad_pdfs.text_file_named_pdf, "不是PDF文件"),
-    (bad_pdfs.truncated_pdf, "已损坏或不完整"),
-    (bad_pdfs.encrypted_pdf, "已加密"),
-    (bad_pdfs.image_only_pdf, "没有文字层"),
-    (bad_pdfs.not_a_disclosure_pdf, "不是部门预算或决算公开文件"),
+    (hostile.empty_file, "文件是空的"),
+    (hostile.text_file_named_pdf, "不是PDF文件"),
+    (hostile.truncated_pdf, "已损坏或不完整"),
+    (hostile.encrypted_pdf, "已加密"),
+    (hostile.image_only_pdf, "没有文字层"),
+    (hostile.not_a_disclosure_pdf, "不是部门预算或决算公开文件"),
 ]
 
 
@@ -31,7 +31,7 @@ class TestRefusedFiles:
         assert reason in str(refused.value)
 
     def test_too_many_pages(self, tmp_path):
-        path = bad_pdfs.text_pdf(tmp_path / "a.pdf", ["2025年部门预算收支总表", "收入 支出"])
+        path = hostile.text_pdf(tmp_path / "a.pdf", ["2025年部门预算收支总表", "收入 支出"])
         with pytest.raises(RefusedFile, match="超过允许的0页上限"):
             parse_pdf(path, max_pages=0)
 

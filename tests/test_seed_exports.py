@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from disclosures.ingest import ingest_pdf
-from tests.conftest import csv_rows
+from tests.reading import csv_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,9 @@ import pytest
 
 from disclosures.ingest import ingest_pdf
 from disclosures.models import Disclosure
-from tests.conftest import csv_rows
-from tests.pdfgen import render_document
-from tests.seed_document import SEED
-from tests.test_seed_lines import EXPECTED
+from seedpdf import SEED, render_document
+from tests.expected import SEED_LINES
+from tests.reading import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def assert_complete(client):
         (r["table"], r["side"], r["row_no"], r["code"], r["item"], r["column"], r["amount"], int(r["page"]))
         for r in lines
     ]
-    assert sorted(got) == sorted(EXPECTED)  # the tables PDF numbers its pages as the seed does
+    assert sorted(got) == sorted(SEED_LINES)  # the tables PDF numbers its pages as the seed does
     assert [(r["project_name"], r["page"]) for r in projects] == [
         ("冀财行【2024】97号—提前下达2025年省级困难职工及劳模帮扶救助专项资金", "8"),
         ("困难职工及劳模帮扶救助资金", "10"),

@@ -16,8 +16,8 @@ import pytest
 
 from disclosures.parsing import document as m
 from disclosures.parsing import parse_pdf
+from tests.expected import SEED_LINES
 from tests.pdfgen import render_disclosure
-from tests.test_seed_lines import EXPECTED
 
 
 @pytest.fixture(scope="module")
@@ -67,14 +67,14 @@ def test_summary_totals_on_both_sides(unruled):
 def test_every_amount_is_read(unruled):
     # The unruled read gets every one of the seed's 188 amounts, on the right row, column,
     # side and page.
-    assert unruled.log.amounts == len(EXPECTED) == 188
+    assert unruled.log.amounts == len(SEED_LINES) == 188
     got = sorted(
         (t.kind, r.side, r.row_no, r.code, r.item, a.column, str(a.value), r.page)
         for t in unruled.tables
         for r in t.rows
         for a in r.amounts
     )
-    assert got == sorted(EXPECTED)
+    assert got == sorted(SEED_LINES)
 
 
 def test_empty_tables_are_disclosed_empty(unruled):

@@ -12,6 +12,8 @@ Environment:
     TASKS_BACKEND             "immediate" (default: run in the request) or "database" (django-tasks-db)
     DISCLOSURE_MAX_UPLOAD_MB  largest PDF accepted, default 50
     DISCLOSURE_MAX_PAGES      most pages parsed in one PDF, default 500
+    DISCLOSURE_PARSE_SECONDS  wall-clock limit of one parse, default 120
+    DISCLOSURE_PARSE_MEMORY_MB  address-space limit of one parse, default 1536 (1.5 GiB)
     SECURE_SSL_REDIRECT       production default 1; set 0 when a proxy in front does the redirect
     SECURE_PROXY_SSL_HEADER   set to 1 behind a proxy that sends X-Forwarded-Proto
 """
@@ -127,6 +129,10 @@ STORAGES = {
 # Uploaded disclosures: the admin form and the ingest service both enforce these.
 DISCLOSURE_MAX_UPLOAD_MB = int(os.environ.get("DISCLOSURE_MAX_UPLOAD_MB", "50"))
 DISCLOSURE_MAX_PAGES = int(os.environ.get("DISCLOSURE_MAX_PAGES", "500"))
+# Every ingest parses in a child process (disclosures/isolation.py) killed past these limits: a
+# file that would take longer, or more memory, is refused with a message saying which.
+DISCLOSURE_PARSE_SECONDS = float(os.environ.get("DISCLOSURE_PARSE_SECONDS", "120"))
+DISCLOSURE_PARSE_MEMORY_MB = int(os.environ.get("DISCLOSURE_PARSE_MEMORY_MB", "1536"))
 
 # Parsing runs as a django.tasks task: in the request by default, by `manage.py db_worker` when
 # TASKS_BACKEND=database.

@@ -2,7 +2,10 @@
 
 Everything the parser finds is expressed in these dataclasses; nothing here knows about
 Django. The ingest service (``disclosures/ingest.py``) turns them into model rows, and the
-consistency checks (``disclosures/checks.py``) read them directly.
+consistency checks (``disclosures/checks/``) read them directly.
+
+The nine standard tables' names (``INCOME``, ``EXPENSE`` …, a Table's ``kind``) are defined with
+what each table is in ``kinds.py``, and importable from here too.
 """
 
 from __future__ import annotations
@@ -10,28 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-# The nine standard tables, by the name domain.md gives them (without the 部门预算/决算 prefix).
-INCOME_EXPENSE_SUMMARY = "收支总表"
-INCOME = "收入总表"
-EXPENSE = "支出总表"
-FISCAL_SUMMARY = "财政拨款收支总表"
-GENERAL_BUDGET_EXPENSE = "一般公共预算财政拨款支出表"
-GENERAL_BUDGET_BASIC = "一般公共预算财政拨款基本支出表"
-GOV_FUND_EXPENSE = "政府性基金预算财政拨款支出表"
-STATE_CAPITAL_EXPENSE = "国有资本经营预算财政拨款支出表"
-THREE_PUBLIC = "财政拨款“三公”经费支出表"
-
-STANDARD_TABLES = (
-    INCOME_EXPENSE_SUMMARY,
-    INCOME,
-    EXPENSE,
-    FISCAL_SUMMARY,
-    GENERAL_BUDGET_EXPENSE,
-    GENERAL_BUDGET_BASIC,
-    GOV_FUND_EXPENSE,
-    STATE_CAPITAL_EXPENSE,
-    THREE_PUBLIC,
-)
+from disclosures.parsing.kinds import EXPENSE as EXPENSE
+from disclosures.parsing.kinds import FISCAL_SUMMARY as FISCAL_SUMMARY
+from disclosures.parsing.kinds import GENERAL_BUDGET_BASIC as GENERAL_BUDGET_BASIC
+from disclosures.parsing.kinds import GENERAL_BUDGET_EXPENSE as GENERAL_BUDGET_EXPENSE
+from disclosures.parsing.kinds import GOV_FUND_EXPENSE as GOV_FUND_EXPENSE
+from disclosures.parsing.kinds import INCOME as INCOME
+from disclosures.parsing.kinds import INCOME_EXPENSE_SUMMARY as INCOME_EXPENSE_SUMMARY
+from disclosures.parsing.kinds import STANDARD_TABLES as STANDARD_TABLES
+from disclosures.parsing.kinds import STATE_CAPITAL_EXPENSE as STATE_CAPITAL_EXPENSE
+from disclosures.parsing.kinds import THREE_PUBLIC as THREE_PUBLIC
 
 BUDGET = "预算"
 FINAL_ACCOUNTS = "决算"
@@ -74,7 +65,7 @@ class Table:
     kind: str  # one of STANDARD_TABLES, or the printed title when it is none of them
     title: str  # the title as printed (部门预算收入总表)
     pages: list[int]  # 1-based PDF pages the table covers
-    unit: str = ""  # 万元 or 元 as printed above the table; "" when none was printed
+    unit: str = ""  # 万元, 元 … (money.YUAN_PER_UNIT) as printed above the table; "" when none was
     columns: list[str] = field(default_factory=list)  # amount columns' leaf headers, in order
     rows: list[Row] = field(default_factory=list)
     empty_note: str = ""  # 注：无…空表列示。 when the table is disclosed as empty
@@ -109,6 +100,8 @@ class ParseLog:
     amounts: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Which evidence decided each field of the identity (部门名称 → "…，取自表头（第3–15页…）").
+    identity: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

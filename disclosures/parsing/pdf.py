@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES
+from pdfminer.pdftypes import resolve1
 
 from disclosures.parsing.classify import table_kind
-from disclosures.parsing.errors import RefusedFile
+from disclosures.parsing.errors import RefusedFile, caused_by, raised_by_library
 from disclosures.parsing.grid import PageLayout, grid_from_text, lay_out
 from disclosures.parsing.text import is_amount, squeeze
 
@@ -31,38 +31,132 @@ COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次)(\s+\d+)+\s*$|^\s*1(\s+\d+){
 CODE_LINE_RE = re.compile(r"^\s*(\d{1,3}\s+)?\d{3}(\d\d){0,2}\s")
 
 
+# Deeper than any page tree a publisher's software writes (a balanced tree of 500 pages is a few
+# levels deep); a deeper one is built to exhaust the reader.
+MAX_PAGE_TREE_DEPTH = 64
+
+ENCRYPTED = "PDF已加密，需要密码才能读取；请上传未加密的文件"
+BROKEN = "PDF文件已损坏或不完整，无法打开"
+
+
 @contextlib.contextmanager
 def open_pdf(path: str | Path, *, filename: str, max_pages: int) -> Iterator[pdfplumber.PDF]:
-    """Open a PDF for reading, or raise RefusedFile saying why it cannot be read."""
+    """Open a PDF for reading, or raise RefusedFile saying why it cannot be read.
+
+    The pages are counted from the document catalogue's page tree before any page is built, so
+    a file of 200,000 pages (or one whose tree loops) is refused at once; and closing never
+    raises, so that the refusal is what the caller sees, not an error from tidying up.
+    """
     path = Path(path)
     with path.open("rb") as fh:
         head = fh.read(1024)
     if not head:
         raise RefusedFile("文件是空的（0字节）", filename=filename)
     if b"%PDF-" not in head:
+        if re.match(rb"\s*(<!doctype\s+html|<html)", head.lstrip(b"\xef\xbb\xbf"), re.IGNORECASE):
+            # A download page saved in place of the PDF it links to.
+            raise RefusedFile("不是PDF文件，而是网页（HTML）；请下载网页所链接的PDF再上传", filename=filename)
         raise RefusedFile("不是PDF文件（文件开头没有PDF标记）", filename=filename)
     try:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise RefusedFile("PDF已加密，需要密码才能读取；请上传未加密的文件", filename=filename) from error
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
+        raise RefusedFile(ENCRYPTED, filename=filename) from error
+    except Exception as error:  # pdfminer raises many kinds on a file it cannot read
         if isinstance(getattr(error, "args", [None])[0], PDFPasswordIncorrect | PDFEncryptionError):
-            raise RefusedFile("PDF已加密，需要密码才能读取；请上传未加密的文件", filename=filename) from error
-        raise RefusedFile("PDF文件已损坏或不完整，无法打开", filename=filename) from error
+            raise RefusedFile(ENCRYPTED, filename=filename) from error
+        raise RefusedFile(BROKEN, filename=filename) from error
     try:
         if getattr(pdf.doc, "encryption", None):
             raise RefusedFile("PDF已加密；请上传未加密的文件", filename=filename)
         try:
-            count = len(pdf.pages)
+            count, looped = count_pages(pdf.doc, limit=max_pages)
+        except RefusedFile as error:
+            raise RefusedFile(error.reason, filename=filename) from error
         except Exception as error:  # pdfminer raises many kinds on a broken page tree
             raise RefusedFile("PDF文件已损坏或不完整，无法读取页面", filename=filename) from error
+        if count == 0 and looped:
+            raise RefusedFile("PDF的页面树循环引用自身，文件已损坏", filename=filename)
         if count == 0:
             raise RefusedFile("PDF没有页面", filename=filename)
         if count > max_pages:
+            # The count stops past the limit; the tree's own /Count says how many it claims.
+            claimed = _claimed_count(pdf.doc)
+            count = claimed if claimed > count else count
             raise RefusedFile(f"共{count}页，超过允许的{max_pages}页上限", filename=filename)
+        try:
+            pdf.pages  # noqa: B018 (built here, where an error means a broken page)
+        except Exception as error:
+            raise RefusedFile("PDF文件已损坏或不完整，无法读取页面", filename=filename) from error
         yield pdf
     finally:
-        pdf.close()
+        close_quietly(pdf)
+
+
+def count_pages(document, *, limit: int) -> tuple[int, bool]:
+    """How many pages the page tree holds, counting at most ``limit + 1``, and whether it loops.
+
+    Walks the tree from the catalogue's /Pages as pdfminer does (each node once, so a /Kids that
+    refers to itself or to an ancestor ends the walk instead of starting it again), without
+    building a page. A tree deeper than MAX_PAGE_TREE_DEPTH is refused. Without a /Pages tree,
+    pdfminer falls back to every object of /Type /Page, and so does the count.
+    """
+    catalog = document.catalog
+    count, looped = 0, False
+    if "Pages" in catalog:
+        seen: set[int] = set()
+        stack: list[tuple[object, int, frozenset[int]]] = [(catalog["Pages"], 0, frozenset())]
+        while stack and count <= limit:
+            node, depth, ancestors = stack.pop()
+            objid = getattr(node, "objid", None)
+            if objid is not None:
+                if objid in seen:
+                    looped = looped or objid in ancestors
+                    continue
+                seen.add(objid)
+            node = resolve1(node)
+            if not isinstance(node, dict):
+                continue
+            kind = node.get("Type") or node.get("type")
+            if kind is LITERAL_PAGES and "Kids" in node:
+                if depth >= MAX_PAGE_TREE_DEPTH:
+                    raise RefusedFile(f"PDF的页面树嵌套超过{MAX_PAGE_TREE_DEPTH}层，结构异常")
+                kids = resolve1(node["Kids"])
+                path = ancestors | {objid} if objid is not None else ancestors
+                if isinstance(kids, list):
+                    stack.extend((kid, depth + 1, path) for kid in reversed(kids))
+            elif kind is LITERAL_PAGE:
+                count += 1
+    if count:
+        return count, looped
+    for xref in document.xrefs:
+        for objid in xref.get_objids():
+            if count > limit:
+                return count, looped
+            with contextlib.suppress(Exception):
+                obj = document.getobj(objid)
+                if isinstance(obj, dict) and obj.get("Type") is LITERAL_PAGE:
+                    count += 1
+    return count, looped
+
+
+def _claimed_count(document) -> int:
+    with contextlib.suppress(Exception):
+        claimed = resolve1(resolve1(document.catalog["Pages"])["Count"])
+        if isinstance(claimed, int):
+            return claimed
+    return 0
+
+
+def close_quietly(pdf: pdfplumber.PDF) -> None:
+    """Close a PDF without raising: pdfplumber's own close() builds every page it has not built
+    yet (to close them), which on a broken page tree raises again and hides the refusal."""
+    pages = pdf.__dict__.get("_pages") or []
+    for page in pages:
+        with contextlib.suppress(Exception):
+            page.close()
+    if not pdf.stream_is_external:
+        with contextlib.suppress(Exception):
+            pdf.stream.close()
 
 
 def visible(page):
@@ -95,11 +189,17 @@ def layout_page(page, *, filename: str) -> PageLayout:
             if grid is not None and grid.columns:
                 extra.append(grid)
     except Exception as error:  # a broken content stream on one page
+        if caused_by(error, MemoryError) or not raised_by_library(error):
+            raise  # the memory limit, or a bug of ours: not the page's fault
         raise RefusedFile(
             "页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number
         ) from error
     layout = lay_out(page, tables, lines, extra)
     layout.unruled = bool(extra)
+    # What pdfplumber keeps of the page (its characters, lines and layout) is no longer needed:
+    # let it go, so that a long document's memory does not grow with every page read.
+    with contextlib.suppress(Exception):
+        page.root_page.close()
     return layout
 
 

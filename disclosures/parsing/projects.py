@@ -23,189 +23,35 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from disclosures.parsing.document import EXPENSE, GENERAL_BUDGET_EXPENSE, Indicator, Project, Skipped, Table
-from disclosures.parsing.grid import Cell, Grid, PageLayout
+from disclosures.parsing.document import Indicator, Project, Skipped, Table
+from disclosures.parsing.kinds import KINDS
+from disclosures.parsing.money import convert, unit_named
+from disclosures.parsing.page import Cell, Grid, PageLayout
+from disclosures.parsing.project_cells import (
+    BUDGET_LABELS,
+    CODE_LABELS,
+    COLUMN_WORDS,
+    FISCAL_RE,
+    GOAL_LABELS,
+    MONTH_RE,
+    NAME_LABELS,
+    OTHER_LABELS,
+    PERCENT_RE,
+    PLAN_RE,
+    PURPOSE_LABELS,
+    indicator_field,
+    is_indicator_header,
+    is_label,
+    split_goals,
+    split_target,
+)
+from disclosures.parsing.tables import unit_in
 from disclosures.parsing.text import UNIT_IN_LABEL_RE, has_words, parse_amount, squeeze, tidy
 
-NAME_LABELS = {"项目名称"}
-CODE_LABELS = {"项目编码", "项目代码", "项目编号"}
-# Budget labels with a rank: the year's amount wins over a multi-year project total.
-BUDGET_LABELS = {
-    "预算数": 1,
-    "年度预算数": 1,
-    "本年预算数": 1,
-    "预算金额": 1,
-    "年度资金总额": 1,
-    "年度资金申请总额": 1,
-    "年度预算金额": 1,
-    "项目资金总额": 2,
-    "资金总额": 2,
-    "项目总金额": 2,
-    "项目预算总额": 2,
-}
-FISCAL_RE = re.compile(r"^(其中[：:]?)?(当年|本年)?财政(资金|拨款|拨款资金)$")
-OTHER_LABELS = {"其他资金", "其中：其他资金", "其他来源资金"}
-PURPOSE_LABELS = {"资金用途", "项目资金用途", "资金用途说明", "项目用途"}
-GOAL_LABELS = {
-    "绩效目标",
-    "年度绩效目标",
-    "年度总体目标",
-    "总体目标",
-    "项目总目标",
-    "年度目标",
-    "项目绩效目标",
-    "项目目标",
-    "整体目标",
-    "总体绩效目标",
-}
-PLAN_RE = re.compile(r"^(资金)?(支出|用款)计划")
-MONTH_RE = re.compile(r"^(\d{1,2}月(底|末)?|第?[一二三四1-4]季度(末)?)$")
-PERCENT_RE = re.compile(r"^\d+(\.\d+)?[%％]$")
-UNIT_LINE_RE = re.compile(r"(?:金额)?单位[：:]\s*(万元|元|亿元)")
-# Labels that carry no field of ours but must not be taken for values beside other labels.
-OTHER_KNOWN_LABELS = {
-    "主管部门",
-    "主管部门及代码",
-    "实施单位",
-    "项目性质",
-    "项目类别",
-    "项目类型",
-    "计划开始日期",
-    "计划完成日期",
-    "项目期限",
-    "项目负责人",
-    "联系电话",
-    "项目资金",
-    "上年结转",
-    "上年结转资金",
-    "执行率分值",
-    "预算规模及资金用途",
-}
-# Column headers printed beside a 项目名称 column header in other tables (收入总表, 政府采购).
-COLUMN_WORDS = {
-    "金额",
-    "金额合计",
-    "预算数",
-    "预算资金",
-    "预算金额",
-    "合计",
-    "小计",
-    "数量",
-    "单价",
-    "备注",
-    "决算数",
-}
-# What a heading or a table title looks like; one between two grids ends the open project.
+# A heading or a table title: one between two grids ends the open project.
 HEADING_RE = re.compile(
     r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
-COMPARATORS = {
-    "≥": "≥",
-    "≧": "≥",
-    ">=": "≥",
-    "＞＝": "≥",
-    "≤": "≤",
-    "≦": "≤",
-    "<=": "≤",
-    "＜＝": "≤",
-    ">": ">",
-    "＞": ">",
-    "<": "<",
-    "＜": "<",
-    "=": "=",
-    "＝": "=",
-    "不低于": "≥",
-    "不少于": "≥",
-    "大于等于": "≥",
-    "不高于": "≤",
-    "不超过": "≤",
-    "不多于": "≤",
-    "小于等于": "≤",
-    "大于": ">",
-    "高于": ">",
-    "小于": "<",
-    "低于": "<",
-    "等于": "=",
-}
-_COMPARATOR_ALT = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
-TARGET_RE = re.compile(rf"^({_COMPARATOR_ALT})?\s*([-+]?\d+(?:,\d{{3}})*(?:\.\d+)?)\s*([^\d]*)$")
-GOAL_MARKER_RE = re.compile(
-    r"(?:(?:^|(?<=[。；;！!？?\s]))(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]))|目标\s*\d{1,2}\s*[：:]"
-)
-
-
-def split_target(target: str) -> tuple[str, Decimal | None, str]:
-    """A printed 指标值 split into comparator, number and unit.
-
-    ``≥26户`` → (≥, 26, 户); ``≤20.3万元`` → (≤, 20.3, 万元); ``300元/月/人`` → ("", 300, 元/月/人);
-    ``≥13459.00(平方米)`` → (≥, 13459.00, 平方米); ``全年`` or ``2025年7月-12月`` → ("", None, "").
-    Full-width and word comparators (＞, ≧, 不低于, 不超过) are normalised to ≥ ≤ = > <.
-    """
-    text = squeeze(target)
-    match = TARGET_RE.match(text)
-    if not match:
-        return "", None, ""
-    comparator, number, unit = match.groups()
-    unit = unit.strip()
-    if re.fullmatch(r"[（(][^（()）]*[)）]", unit):
-        unit = unit[1:-1]
-    return COMPARATORS.get(comparator or "", ""), Decimal(number.replace(",", "")), unit
-
-
-def split_goals(text: str) -> list[str]:
-    """A 绩效目标 cell split at its numbering (1. … 2. …), or kept whole when unnumbered."""
-    text = tidy(text)
-    if not has_words(text):
-        return []
-    starts = [m.start() for m in GOAL_MARKER_RE.finditer(text)]
-    if len(starts) < 2:
-        return [text]
-    if starts[0] != 0:
-        starts.insert(0, 0)
-    pieces = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    return [piece for piece in pieces if has_words(piece)]
-
-
-def _is_label(key: str) -> bool:
-    if len(key) > 20:
-        return False  # labels are short; a long text is a value (资金用途 prose naming its 依据)
-    return bool(
-        key in NAME_LABELS
-        or key in CODE_LABELS
-        or key in BUDGET_LABELS
-        or FISCAL_RE.match(key)
-        or key in OTHER_LABELS
-        or key in PURPOSE_LABELS
-        or key in GOAL_LABELS
-        or key in OTHER_KNOWN_LABELS
-        or PLAN_RE.match(key)
-        or MONTH_RE.match(key)
-        or key.startswith("执行率")
-        or key.startswith("分值")
-        or _indicator_field(key)
-    )
-
-
-def _indicator_field(key: str) -> str:
-    """The Indicator field a header cell of the indicator table names, or ""."""
-    if key.startswith("一级指标"):
-        return "level1"
-    if key.startswith("二级指标"):
-        return "level2"
-    if key.startswith("三级指标"):
-        return "level3"
-    if "依据" in key:
-        return "basis"
-    if "指标值" in key or key in ("目标值", "年度目标值", "指标目标值"):
-        return "target"
-    if "描述" in key or key in ("指标内容", "指标说明", "指标解释"):
-        return "description"
-    return ""
-
-
-def _is_indicator_header(cells: list[Cell]) -> bool:
-    fields = {_indicator_field(c.key) for c in cells}
-    return "level1" in fields and ("level2" in fields or "level3" in fields)
 
 
 @dataclass
@@ -273,7 +119,7 @@ class _Reader:
         if start is not None:
             self._begin(start, cells, page)
             return
-        if _is_indicator_header(cells):
+        if is_indicator_header(cells):
             if self.open is None:
                 self.skipped.append(
                     Skipped(page, "绩效指标表", "指标表前没有项目名称或项目编码，无法归属到项目")
@@ -281,7 +127,7 @@ class _Reader:
                 return
             # Every header cell, named or not, so that a cell under an unnamed column (the
             # vertical 绩效指标 label) is not pulled into its neighbour.
-            self.open.columns = [(c, _indicator_field(c.key)) for c in cells]
+            self.open.columns = [(c, indicator_field(c.key)) for c in cells]
             self.open.state = "indicators"
             self.open.plan_months = []
             self.open.goal_columns = []
@@ -302,7 +148,7 @@ class _Reader:
                 if (
                     value is not None
                     and value.text
-                    and not _is_label(value.key)
+                    and not is_label(value.key)
                     and value.key not in COLUMN_WORDS
                 ):
                     found["name" if cell.key in NAME_LABELS else "code"] = value.tidied
@@ -327,7 +173,7 @@ class _Reader:
     def _header_row(self, cells: list[Cell]) -> None:
         current = self.open
         project = current.project
-        texts = [c for c in cells if c.text and not _is_label(c.key)]
+        texts = [c for c in cells if c.text and not is_label(c.key)]
         if current.plan_months:
             plan = {m.text: "" for m in current.plan_months}
             for cell in texts:
@@ -345,7 +191,7 @@ class _Reader:
             current.goal_columns = []
             current.state = "goals"
             return
-        labels = [(i, c) for i, c in enumerate(cells) if c.key and _is_label(c.key)]
+        labels = [(i, c) for i, c in enumerate(cells) if c.key and is_label(c.key)]
         current.labels_seen += len([c for _, c in labels if c.key not in NAME_LABELS | CODE_LABELS])
         if not labels:
             if current.state == "goals":
@@ -359,9 +205,9 @@ class _Reader:
             key = cell.key
             unit = UNIT_IN_LABEL_RE.search(cell.text)
             if unit and not project.unit:
-                project.unit = unit.group(1)
+                project.unit = unit_named(unit.group(1))
             value = _value_right_of(cells, index)
-            own = value if value is not None and not _is_label(value.key) else None
+            own = value if value is not None and not is_label(value.key) else None
             if key in BUDGET_LABELS:
                 current.budgets.append(_Candidate(_amount(own), BUDGET_LABELS[key], cell.x0))
             elif FISCAL_RE.match(key):
@@ -499,9 +345,9 @@ def _unit_above(grid: Grid | None) -> str:
     if grid is None:
         return ""
     for line in reversed(grid.above):
-        match = UNIT_LINE_RE.search(squeeze(line))
-        if match:
-            return match.group(1)
+        unit = unit_in(squeeze(line))
+        if unit:
+            return unit
     return ""
 
 
@@ -542,7 +388,8 @@ def link_projects_to_expense(projects: list[Project], tables: list[Table]) -> No
     Only where the tables leave no doubt: the one 项 row that has 项目支出 at all (when the
     project fits in it), else the one 项 row whose 项目支出 equals the project's budget.
     """
-    table = next((t for t in tables if t.kind in (EXPENSE, GENERAL_BUDGET_EXPENSE)), None)
+    paying = {kind.name for kind in KINDS if kind.pays_projects}
+    table = next((t for t in tables if t.kind in paying), None)
     if table is None:
         return
     candidates = [
@@ -555,19 +402,10 @@ def link_projects_to_expense(projects: list[Project], tables: list[Table]) -> No
     for project in projects:
         if project.budget is None:
             continue
-        budget = _in_unit(project.budget, project.unit, table.unit)
+        budget = convert(project.budget, project.unit, table.unit)
         fitting = [code for code, value in candidates if budget <= value]
         equal = [code for code, value in candidates if budget == value]
         if len(candidates) == 1 and fitting:
             project.expense_code = fitting[0]
         elif len(equal) == 1:
             project.expense_code = equal[0]
-
-
-def _in_unit(value: Decimal, unit: str, target: str) -> Decimal:
-    """A project's budget in the table's unit (万元 = 10000 元); unchanged when either is unknown."""
-    if unit == "万元" and target == "元":
-        return value * 10000
-    if unit == "元" and target == "万元":
-        return value / 10000
-    return value

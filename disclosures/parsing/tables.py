@@ -13,19 +13,13 @@ from dataclasses import dataclass, field
 
 from disclosures.parsing.classify import is_project_table, table_kind
 from disclosures.parsing.document import Amount, Row, Skipped, Table
-from disclosures.parsing.grid import (
-    ORDINAL_RE,
-    TOTAL_LABELS,
-    Cell,
-    Column,
-    Grid,
-    PageLayout,
-    TextLine,
-    column_for,
-)
+from disclosures.parsing.grid import ORDINAL_RE, TOTAL_LABELS, column_for
+from disclosures.parsing.money import UNIT, unit_named
+from disclosures.parsing.page import Cell, Column, Grid, PageLayout, TextLine
 from disclosures.parsing.text import is_amount, is_code, parse_amount, squeeze
 
-UNIT_RE = re.compile(r"(?:金额)?单\s*位\s*[:：]\s*(万\s*元|元)")
+# 单位：万元 printed above a table (金额单位：元).
+UNIT_RE = re.compile(rf"(?:金额)?单\s*位\s*[:：]\s*({UNIT})")
 EMPTY_NOTE_RE = re.compile(r"^注\s*[:：].*(空表|无).*$")
 EMPTY_IN_TABLE_RE = re.compile(r"(此|本)表为空|空表列示")
 TABLE_NUMBER_RE = re.compile(
@@ -59,8 +53,9 @@ class _Fragment:
 
 
 def unit_in(text: str) -> str:
+    """The unit a 单位：… line states (万元), or ""."""
     match = UNIT_RE.search(text)
-    return squeeze(match.group(1)) if match else ""
+    return unit_named(match.group(1)) if match else ""
 
 
 def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]:
@@ -133,9 +128,9 @@ def _title(grid: Grid, above: list[TextLine]) -> str:
 def _unit_from_header(grid: Grid) -> str:
     for column in grid.columns:
         for text in column.path:
-            match = re.search(r"(万元|元)", text)
+            match = re.search(UNIT, text)
             if match and ("单位" in text or "（" in text or "(" in text):
-                return match.group(1)
+                return unit_named(match.group(0))
     return ""
 
 

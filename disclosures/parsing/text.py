@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from disclosures.parsing.money import UNIT
+
 # Characters next to which a space is only layout: CJK, full-width forms and punctuation,
 # curly quotes, and the comparison signs and % that targets such as ≥ 150 人 are made of.
 _TIGHT = (
@@ -22,7 +24,8 @@ _WORD_END = re.compile(r"[A-Za-z]$")
 _WORD_START = re.compile(r"^[A-Za-z]")
 _AMOUNT = re.compile(r"^[-−–]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-UNIT_IN_LABEL_RE = re.compile(r"[（(](万元|元|亿元)[）)]")
+# A unit in brackets after a label: 预算数（万元）.
+UNIT_IN_LABEL_RE = re.compile(rf"[（(]({UNIT})[）)]")
 
 
 def join_lines(text: str | None) -> str:

@@ -1,0 +1,144 @@
+"""Finding and rewriting places in a printed document (``seedpdf.document``), for the variants of
+tests/pdfgen.py: every printed string, a table by name, a column by its header path, a row by its
+序号, code or text, a project's indicator rows and how they break over pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from seedpdf.document import Header, ProjectTable, Row, SeedDocument, StatementTable
+
+_NOT_TEXT = {"style", "wide_column", "kind", "plan"}  # str fields that are not printed text
+
+
+def map_text(value, fn: Callable[[str], str]):
+    """Apply ``fn`` to every printed string inside ``value`` (dataclasses and tuples)."""
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, tuple):
+        return tuple(map_text(item, fn) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.name == "plan":
+                changes[f.name] = tuple((fn(label), span) for label, span in item)
+            elif f.name not in _NOT_TEXT:
+                changes[f.name] = map_text(item, fn)
+        return replace(value, **changes)
+    return value
+
+
+def find_table(doc: SeedDocument, name: str) -> StatementTable:
+    """The table of this kind or printed title (spaces ignored), else the one title holding it."""
+    wanted = name.replace(" ", "")
+    for table in doc.tables:
+        if wanted in (table.kind, table.title.replace(" ", "")):
+            return table
+    # Else a fragment of one title only (三公).
+    matches = [table for table in doc.tables if wanted and wanted in table.title.replace(" ", "")]
+    if len(matches) == 1:
+        return matches[0]
+    raise ValueError(f"no table {name!r}; tables are {[t.kind for t in doc.tables]}")
+
+
+def column_paths(header: Header) -> list[tuple[str, ...]]:
+    """Each grid column's header texts from top to bottom, spaces removed (合计; 本年收入, 小计)."""
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for c0, r0, c1, r1 in header.spans:
+        for c in range(c0, c1 + 1):
+            for r in range(r0, r1 + 1):
+                owner[(c, r)] = (c0, r0)
+    paths = []
+    for c in range(header.width):
+        path: list[str] = []
+        for r in range(len(header.rows)):
+            oc, orow = owner.get((c, r), (c, r))
+            text = header.rows[orow][oc].replace(" ", "")
+            if text and (not path or path[-1] != text):
+                path.append(text)
+        paths.append(tuple(path))
+    return paths
+
+
+def column_index(table: StatementTable, column: str | int) -> int:
+    """A grid column by index, or by its header path's last parts (合计, 支出/预算数); one only."""
+    if isinstance(column, int):
+        if not 0 <= column < table.header.width:
+            raise ValueError(f"{table.kind} has no column {column}")
+        return column
+    wanted = tuple(part for part in column.replace(" ", "").split("/") if part)
+    paths = column_paths(table.header)
+    matches = [i for i, path in enumerate(paths) if path[-len(wanted) :] == wanted]
+    if len(matches) != 1:
+        known = ["/".join(p) for p in paths]
+        problem = "ambiguous" if matches else "unknown"
+        raise ValueError(f"{problem} column {column!r} in {table.kind}; columns are {known}")
+    return matches[0]
+
+
+def row_position(table: StatementTable, row: str | int) -> tuple[int, int]:
+    """(page, row) of the one row whose 序号, else code, else any cell is ``row``."""
+    wanted = str(row).replace(" ", "")
+    tiers: list[Callable[[Row], bool]] = [lambda r: r[0] == wanted]
+    if table.code_column is not None:
+        code = table.code_column
+        tiers.append(lambda r: r[code].replace(" ", "") == wanted)
+    tiers.append(lambda r: any(c.replace(" ", "") == wanted for c in r))
+    for test in tiers:
+        found = [
+            (p, i) for p, page in enumerate(table.pages) for i, cells in enumerate(page.rows) if test(cells)
+        ]
+        if len(found) > 1:
+            raise ValueError(f"row {row!r} is ambiguous in {table.kind}: {len(found)} rows match")
+        if found:
+            return found[0]
+    raise ValueError(f"no row {row!r} in {table.kind}")
+
+
+def indicator_rows(project: ProjectTable) -> list[Row]:
+    """A project's indicator rows with the seed's page breaks undone (cut cells joined)."""
+    rows: list[Row] = []
+    for page_index, page in enumerate(project.pages):
+        for row_index, row in enumerate(page):
+            # A row that opens a continuation page with 一级/二级/三级 blank and text further right
+            # is the rest of the previous page's last row.
+            if page_index and not row_index and rows and not any(row[:3]) and any(row[3:]):
+                rows[-1] = tuple(a + b for a, b in zip(rows[-1], row, strict=True))
+            else:
+                rows.append(row)
+    return rows
+
+
+def paginate(rows: list[Row], breaks: Sequence[int | tuple[int, int]]) -> tuple[tuple[Row, ...], ...]:
+    """Indicator rows broken into pages: after ``n`` rows, or inside row ``n + 1`` at ``(n, k)``."""
+    pages: list[tuple[Row, ...]] = []
+    current: list[Row] = []
+    position = 0
+    for item in breaks:
+        count, cut = (item, None) if isinstance(item, int) else item
+        if not position <= count <= len(rows) or (cut is not None and count == len(rows)):
+            raise ValueError(f"project break {item!r} is outside rows {position}..{len(rows)}")
+        current.extend(rows[position:count])
+        position = count
+        if cut is not None:
+            row = rows[count]
+            current.append(row[:-1] + (row[-1][:cut],))
+            pages.append(tuple(current))
+            current = [("",) * (len(row) - 1) + (row[-1][cut:],)]
+            position = count + 1
+        else:
+            pages.append(tuple(current))
+            current = []
+    current.extend(rows[position:])
+    pages.append(tuple(current))
+    return tuple(pages)
+
+
+def split_code(code: str, parts: int) -> tuple[str, ...]:
+    """A classification code as its 类, 款 and 项 (the first ``parts``): 2080501 → 208, 05, 01."""
+    code = code.replace(" ", "")
+    return (code[:3], code[3:5], code[5:7])[:parts]
