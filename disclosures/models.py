@@ -2,6 +2,9 @@
 
 Rows are written only by the ingest service (``disclosures/ingest.py``); read logic lives in
 the QuerySet methods below so that views, exports and the admin stay short.
+
+One module on purpose, though it is long: the schema is read as a whole (a newcomer learns what
+is stored from this file alone), and its models refer to each other throughout.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Plain pytest, no Django: the documents are built in memory with tests/builders.py (the seed's, as
 the parser should read it, with tests/expected.py).
+
+Long because each check family has its deliberate-error cases here, beside the registry test that
+counts every check on the seed; split by family if it grows further.
 """
 
 from __future__ import annotations
