@@ -131,12 +131,22 @@ def layout(table: StatementTable) -> Layout:
 def build_tree(rows: list[Row]) -> None:
     """Set each coded row's parent and depth from the codes above it; a row without a code (the
     合计 row) stands alone at the top level."""
-    stack: list[Row] = []
+    run: list[Row] = []
     for row in rows:
-        if not row.code.isdigit():
-            stack = []
-            row.is_total = is_total_item(row.item)
+        if row.code.isdigit():
+            run.append(row)
             continue
+        row.is_total = is_total_item(row.item)
+        nest(run)
+        run = []
+    nest(run)
+
+
+def nest(rows: list) -> None:
+    """Set parent, depth and children count of coded rows in code order: a code's parent is the
+    nearest code above it that it extends (201 › 20101 › 2010101)."""
+    stack: list = []
+    for row in rows:
         while stack and not (row.code.startswith(stack[-1].code) and len(row.code) > len(stack[-1].code)):
             stack.pop()
         if stack:
@@ -251,13 +261,5 @@ def compare_tree(left: dict[str, Line], right: dict[str, Line], prefix: str) -> 
                 code_url=classification_url or "",
             )
         )
-    stack: list[CompareRow] = []
-    for row in rows:
-        while stack and not row.code.startswith(stack[-1].code):
-            stack.pop()
-        if stack:
-            row.parent = stack[-1].key
-            row.depth = len(stack)
-            stack[-1].children += 1
-        stack.append(row)
+    nest(rows)
     return rows
