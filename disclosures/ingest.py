@@ -394,7 +394,7 @@ def _version_stored(
     completed = completion.completed(parsed, _earlier_as_parsed(parsed, previous))
     notes = completed.notes(f"第{previous.version}版（{previous.original_filename}）") if previous else []
     results = checks.run_checks(completed.doc)
-    log = store.parse_log(parsed, notes=[*identity.notes, *notes]) | log
+    log = store.parse_log(parsed, notes=[*identity.notes, *notes, *checks.doubt_notes(results)]) | log
     stored_before = disclosure.pk is not None and disclosure.tables.exists()  # a 待确认 row completed
 
     codes = store.classification_codes_upsert(completed.doc.tables)

@@ -30,6 +30,7 @@ from disclosures.checks import across_tables, projects, prose, three_public, wit
 from disclosures.checks.findings import Finding, compare, not_applicable
 from disclosures.checks.names import FAILED, NOT_APPLICABLE, OK, WARNING, check_label
 from disclosures.checks.registry import CHECKS, check, check_names, run_checks
+from disclosures.checks.trust import doubt_notes
 
 __all__ = [
     "CHECKS",
@@ -42,6 +43,7 @@ __all__ = [
     "check_label",
     "check_names",
     "compare",
+    "doubt_notes",
     "not_applicable",
     "run_checks",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from disclosures.checks.findings import Finding, Location, compare, fmt, missing, not_applicable
+from disclosures.checks.findings import Finding, Location, as_printed, compare, fmt, missing, not_applicable
 from disclosures.checks.reading import (
     Figure,
     code_level,
@@ -304,13 +304,18 @@ def three_public_prose(doc: ParsedDisclosure) -> list[Finding]:
             continue
         table_unit = table_unit or (table.unit if table else "") or prose.unit
         unit = common_unit(table_unit, prose.unit)
+        actual = convert(stated, prose.unit, unit, to_cent=True)
+        expected = convert(in_table, table_unit, unit, to_cent=True)
+        expected_as = f"{kinds.THREE_PUBLIC}所列" + ("（空表）" if empty else "")
+        if expected != actual and as_printed(stated, prose.unit, in_table, table_unit):
+            expected, expected_as = actual, f"{expected_as}（按情况说明所印精度）"
         findings.append(
             compare(
                 check,
-                expected=convert(in_table, table_unit, unit, to_cent=True),
-                actual=convert(stated, prose.unit, unit, to_cent=True),
+                expected=expected,
+                actual=actual,
                 subject=f"情况说明中的“三公”经费{name}",
-                expected_as=f"{kinds.THREE_PUBLIC}所列" + ("（空表）" if empty else ""),
+                expected_as=expected_as,
                 unit=unit,
                 at=Location(kinds.THREE_PUBLIC, name, "合计", prose.page or disclosed.page),
             )

@@ -7,10 +7,10 @@ unit; each printed figure summed into ``expected`` may carry a cent of rounding.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from disclosures.checks.names import FAILED, NOT_APPLICABLE, OK, WARNING
-from disclosures.parsing.money import CENT
+from disclosures.parsing.money import CENT, convert
 
 # Amounts are printed with two decimals: each summed term may be off by one cent of rounding.
 ROUNDING = CENT
@@ -32,6 +32,10 @@ class Finding:
     page: int | None = None
     message: str = ""  # one sentence a journalist can read
     tolerance: Decimal | None = None  # the rounding allowed: 0.01 per summed term
+    # The printed figures summed into ``expected``, in order (empty cells as None); not stored:
+    # ``trust`` reads them to tell a misread header (a failure by exactly one column's value on
+    # row after row) from a misprint.
+    parts: tuple[Decimal | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,20 @@ def not_applicable(check: str, reason: str, *, table: str = "", row: str = "", c
 def missing(check: str, kind: str) -> Finding:
     """The check needs a table of this kind and the document has none."""
     return not_applicable(check, f"文件中没有{kind}，无法核对。", table=kind)
+
+
+def as_printed(stated: Decimal, stated_unit: str, reference: Decimal, reference_unit: str) -> bool:
+    """Whether a prose figure is the reference at the precision the prose prints it in.
+
+    Prose rounds: 40870 万元 and 4.09 亿元 both state 40,869.60 万元, while 40,869.70 万元 does not
+    (it prints cents, so it is compared to the cent). The reference is taken into the stated
+    unit and rounded half up to as many decimals as the stated figure prints.
+    """
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return False
+    exact = convert(reference, reference_unit, stated_unit)
+    return exact.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == stated
 
 
 def fmt(value: Decimal) -> str:

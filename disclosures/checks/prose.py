@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosures.checks.findings import Finding, Location, compare, not_applicable
+from disclosures.checks.findings import Finding, Location, as_printed, compare, not_applicable
 from disclosures.checks.names import OK, PROSE_PREFIX
 from disclosures.checks.reading import Figure, column_name, column_sums, figure_at, row_label, total_figure
 from disclosures.checks.registry import check
@@ -46,13 +46,17 @@ def _prose_fact(name: str, fact: Fact, references: list[Figure]) -> Finding:
     findings = []
     for figure in references:
         unit = common_unit(figure.table.unit, fact.unit)
+        actual = convert(fact.value, fact.unit, unit, to_cent=True)
+        expected, expected_as = convert(figure.value, figure.table.unit, unit, to_cent=True), figure.where
+        if expected != actual and as_printed(fact.value, fact.unit, figure.value, figure.table.unit):
+            expected, expected_as = actual, f"{figure.where}（按情况说明所印精度）"
         findings.append(
             compare(
                 name,
-                expected=convert(figure.value, figure.table.unit, unit, to_cent=True),
-                actual=convert(fact.value, fact.unit, unit, to_cent=True),
+                expected=expected,
+                actual=actual,
                 subject=f"情况说明中的“{fact.label}”",
-                expected_as=figure.where,
+                expected_as=expected_as,
                 unit=unit,
                 at=Location(figure.table.kind, row_label(figure.row), column_name(figure.column), fact.page),
             )

@@ -117,20 +117,27 @@ def compare_sum(
     carry a cent of rounding.
     """
     printed_total = figure.cell if total is _CELL else total
-    if printed_total is None and not printed(parts):
+    if (printed_total is None and not printed(parts)) or is_numbering_row(figure.row):
         return []
-    return [
-        compare(
-            check,
-            expected=sum((Decimal(0) if part is None else part for part in parts), Decimal(0)),
-            actual=Decimal(0) if printed_total is None else printed_total,
-            subject=subject,
-            expected_as=expected_as,
-            terms=printed(parts),
-            unit=figure.table.unit,
-            at=figure.location,
-        )
-    ]
+    finding = compare(
+        check,
+        expected=sum((Decimal(0) if part is None else part for part in parts), Decimal(0)),
+        actual=Decimal(0) if printed_total is None else printed_total,
+        subject=subject,
+        expected_as=expected_as,
+        terms=printed(parts),
+        unit=figure.table.unit,
+        at=figure.location,
+    )
+    finding.parts = tuple(parts)
+    return [finding]
+
+
+def is_numbering_row(row: Row) -> bool:
+    """A row of column numbers (``** ** ** 1 2 3``, 栏次), not figures: its printed amounts are
+    1, 2, 3 … in order. Summing it would publish a failure no department printed."""
+    values = [amount.value for amount in row.amounts]
+    return not row.code and len(values) >= 2 and values == [Decimal(n) for n in range(1, len(values) + 1)]
 
 
 def _is_total_leaf(leaf: str) -> bool:

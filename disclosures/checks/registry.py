@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from disclosures.checks import trust
 from disclosures.checks.findings import Finding, missing
 from disclosures.checks.names import NOT_APPLICABLE, check_label
 from disclosures.parsing.document import ParsedDisclosure
@@ -77,7 +78,8 @@ def run_checks(doc: ParsedDisclosure) -> list[Finding]:
     """Every check on one document, in a stable order.
 
     Each function runs once, however many names it is registered under; a check that could not
-    run for a missing table says so once, however many comparisons needed the table.
+    run for a missing table says so once, however many comparisons needed the table. A table
+    whose failures show a misread structure has them as "could not run" (``trust``).
     """
     findings: list[Finding] = []
     ran: set[CheckFunction] = set()
@@ -93,4 +95,4 @@ def run_checks(doc: ParsedDisclosure) -> list[Finding]:
             continue
         seen.add(key)
         unique.append(finding)
-    return unique
+    return trust.distrust(unique)
