@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from disclosures.figures import Change, by_table, is_total_item, plain, total_column
 from disclosures.models import ClassificationCode, Line, StatementTable
 from disclosures.parsing.document import EXPENSE, GENERAL_BUDGET_BASIC, GENERAL_BUDGET_EXPENSE
-
-INCOME_SIDE = "收入"
-EXPENSE_SIDE = "支出"
+from disclosures.parsing.kinds import EXPENSE_SIDE
 
 
 @dataclass

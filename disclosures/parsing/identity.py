@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from disclosures.parsing.document import BUDGET, DEPARTMENT, FINAL_ACCOUNTS, Table
+from disclosures.parsing.money import UNIT
 
 # Kinds of evidence, strongest first, and how the log names them.
 HEADER, TITLE, COVER, EXPLANATION, FILENAME = "表头", "表格标题", "封面或标题", "情况说明", "文件名"
@@ -63,9 +64,9 @@ SENTENCE_WORDS_RE = re.compile(
     r"关于|根据|按照|依据|以下|我们|本部门|本单位|我部门|我单位|年度|预算|决算|说明|公开|情况|的"
 )
 
-MEASURE_RE = re.compile(r"^(?:万元|元|千元|亿元)")
+MEASURE_RE = re.compile(rf"^{UNIT}")
 # A unit of measure printed on a page: the page holds a table.
-MEASURE_LINE_RE = re.compile(r"单位\s*[:：]\s*(?:万元|元|千元|亿元)")
+MEASURE_LINE_RE = re.compile(rf"单位\s*[:：]\s*{UNIT}")
 
 # Table-page headers.
 CODE_NAME_RE = re.compile(
