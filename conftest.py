@@ -2,6 +2,7 @@
 tasks run immediately."""
 
 import pytest
+from django.core.cache import cache
 
 # The real documents' paths, the ``real_pdf`` marker and the count of its skips.
 pytest_plugins = ["tests.real"]
@@ -16,6 +17,9 @@ def _test_settings(settings, tmp_path_factory):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Public pages are cached under a key versioned by the data; two tests with no stored
+    # disclosure would otherwise share a page.
+    cache.clear()
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,6 +1,6 @@
 """A folder of real disclosures through the bulk ingest, into a scratch database: what went in.
 
-    python bench/corpus.py [FOLDER] [--jobs N] [--database URL] [--report FILE.csv]
+    python bench/corpus.py [FOLDER] [--jobs N] [--database URL] [--report FILE.csv] [--failures FILE.csv]
 
 FOLDER defaults to ../shared/corpus (117 files a scraper collected from ~26 cities). The
 database defaults to a fresh SQLite file in a temporary folder (``--database
@@ -10,9 +10,11 @@ files go to a temporary MEDIA_ROOT, so nothing the site serves is touched.
 It prints the figures that say how well the site reads a folder it was not tuned to: files;
 stored, completed (the second half of a two-PDF disclosure), 待确认, unchanged, refused by
 reason; standard tables per stored document (median and distribution); documents with no failed
-check; failed checks by check name; seconds per document. The ingest is ``manage.py ingest
-FOLDER --report`` where the command takes folders; otherwise (before the bulk command existed)
-the ingest service is called for each file in turn, with the same figures.
+check; failed checks by check name; seconds per document. ``--failures`` lists every published
+未通过 (file, check, page, table, row, column, expected, actual) for reading against the page.
+The ingest is ``manage.py ingest FOLDER --report`` where the command takes folders; otherwise
+(before the bulk command existed) the ingest service is called for each file in turn, with the
+same figures.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="parse in N processes (bulk command only)")
     parser.add_argument("--database", default="", help="scratch DATABASE_URL (default: a new SQLite file)")
     parser.add_argument("--report", type=Path, default=None, help="keep the per-file CSV report here")
+    parser.add_argument(
+        "--failures", type=Path, default=None, help="list every published 未通过 (file, check, page, …) here"
+    )
     options = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="corpus-bench-"))
@@ -69,6 +74,9 @@ def main() -> None:
         rows = _run_per_file(files, report)
     wall = time.monotonic() - started
     _print_figures(rows, folder=options.folder, mode=mode, wall=wall)
+    if options.failures:
+        count = _write_failures(options.failures)
+        print(f"{count} published 未通过 listed in {options.failures}")
 
 
 def _bulk_command_available() -> bool:
@@ -171,7 +179,7 @@ OUTCOME_LABELS = {
 
 
 def _print_figures(rows: list[dict], *, folder: Path, mode: str, wall: float) -> None:
-    from disclosures.models import CheckResult, Disclosure
+    from disclosures.models import CheckResult
 
     outcomes = Counter(OUTCOME_LABELS.get(row["outcome"], row["outcome"]) for row in rows)
     print(f"corpus: {folder}  ({mode})")
@@ -196,9 +204,7 @@ def _print_figures(rows: list[dict], *, folder: Path, mode: str, wall: float) ->
         distribution = Counter(tables)
         print("  distribution: " + ", ".join(f"{n} tables ×{distribution[n]}" for n in sorted(distribution)))
 
-    published = Disclosure.objects.exclude(
-        status__in=[Disclosure.Status.REFUSED, Disclosure.Status.FAILED, Disclosure.Status.PENDING]
-    ).filter(is_current=True)
+    published = _published()
     failed = CheckResult.objects.filter(disclosure__in=published, status=CheckResult.Status.FAILED)
     with_failures = set(failed.values_list("disclosure", flat=True))
     total = published.count()
@@ -215,6 +221,56 @@ def _print_figures(rows: list[dict], *, folder: Path, mode: str, wall: float) ->
             f"seconds per document: median {statistics.median(seconds):.1f}, "
             f"mean {statistics.mean(seconds):.1f}, max {max(seconds):.1f}; wall clock {wall:.0f} s"
         )
+
+
+def _published():
+    """The current documents the site shows (what its 未通过 are published on)."""
+    from disclosures.models import Disclosure
+
+    return Disclosure.objects.exclude(
+        status__in=[Disclosure.Status.REFUSED, Disclosure.Status.FAILED, Disclosure.Status.PENDING]
+    ).filter(is_current=True)
+
+
+FAILURE_FIELDS = (
+    "file",
+    "check",
+    "page",
+    "table",
+    "row",
+    "column",
+    "expected",
+    "actual",
+    "difference",
+    "unit",
+)
+
+
+def _write_failures(path: Path) -> int:
+    """Every 未通过 a current document publishes, one a line, to be read against the printed page
+    (tests/test_corpus_checks.py names each one that is a real error of its document)."""
+    from disclosures.models import CheckResult
+
+    failed = (
+        CheckResult.objects.filter(disclosure__in=_published(), status=CheckResult.Status.FAILED)
+        .select_related("disclosure")
+        .order_by("disclosure__original_filename", "order")
+    )
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(FAILURE_FIELDS)
+        for result in failed:
+            writer.writerow(
+                [
+                    result.disclosure.original_filename,
+                    result.name,
+                    result.page or "",
+                    result.table,
+                    result.row,
+                ]
+                + [result.column, result.expected, result.actual, result.difference, result.unit]
+            )
+    return failed.count()
 
 
 if __name__ == "__main__":

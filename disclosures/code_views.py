@@ -10,10 +10,12 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import RequestConfig
 
 from disclosures import charts, figures, layouts
+from disclosures.caching import cached_page
 from disclosures.filters import CompareFilter, DisclosurePairForm, YearStageForm
 from disclosures.models import ClassificationCode, Disclosure, Line, Stage, ThreePublic
 from disclosures.parsing.document import (
@@ -24,7 +26,12 @@ from disclosures.parsing.document import (
     INCOME_EXPENSE_SUMMARY,
 )
 from disclosures.tables import CodeAmountTable, CodeTable
-from disclosures.views import PER_PAGE, disclosure_filters, export_url
+from disclosures.views import PER_PAGE, UNSHOWN_DISCLOSURE_FIELDS, disclosure_filters, export_url
+
+
+def unshown_deferred(lines):
+    """Lines across many disclosures without their disclosures' parse logs (never shown here)."""
+    return lines.defer(*(f"table__disclosure__{name}" for name in UNSHOWN_DISCLOSURE_FIELDS))
 
 
 def classification_or_404(kind_slug: str, code: str) -> ClassificationCode:
@@ -34,6 +41,7 @@ def classification_or_404(kind_slug: str, code: str) -> ClassificationCode:
     return get_object_or_404(ClassificationCode.objects.select_related("parent"), kind=kind, code=code)
 
 
+@method_decorator(cached_page, name="dispatch")
 class CodeIndexView(TemplateView):
     """The 类 codes of each classification, and a search by code or name (``?q=``)."""
 
@@ -63,6 +71,7 @@ class CodeIndexView(TemplateView):
         return super().get_context_data(kinds=kinds, query=query, results=results, **kwargs)
 
 
+@method_decorator(cached_page, name="dispatch")
 class CodeDetailView(DetailView):
     """A classification code: its parent and children, every department's amount under it in
     one year as a ranked table with bars, and over the years."""
@@ -79,7 +88,9 @@ class CodeDetailView(DetailView):
         if not form.is_valid():
             context = self.get_context_data(form=form, lines=[])
             return self.render_to_response(context, status=400)
-        lines = Line.objects.current().filter(classification=self.object).headline_per_disclosure()
+        lines = unshown_deferred(
+            Line.objects.current().filter(classification=self.object)
+        ).headline_per_disclosure()
         return self.render_to_response(self.get_context_data(form=form, lines=lines))
 
     def get_context_data(self, *, form, lines, **kwargs):
@@ -151,6 +162,7 @@ class CodeDetailView(DetailView):
         return {"columns": [f"{year}年{stage}" for year, stage in columns], "page": page}
 
 
+@method_decorator(cached_page, name="dispatch")
 class CompareView(TemplateView):
     """Two disclosures side by side (``?a=…&b=…``), or one code across departments (``?code=…``)."""
 
@@ -166,7 +178,9 @@ class CompareView(TemplateView):
         code = filters.form.cleaned_data.get("code")
         if code:
             kind = ClassificationCode.KIND_BY_SLUG[filters.form.cleaned_data["kind"]]
-            table = CodeAmountTable(filters.qs.headline_per_disclosure(), order_by=("-amount_in_wan",))
+            table = CodeAmountTable(
+                unshown_deferred(filters.qs).headline_per_disclosure(), order_by=("-amount_in_wan",)
+            )
             RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
             context.update(
                 classification=ClassificationCode.objects.filter(kind=kind, code=code).first(),

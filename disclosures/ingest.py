@@ -200,8 +200,10 @@ def parser_version() -> str:
     for source in sorted(sources):
         digest.update(source.relative_to(here).as_posix().encode())
         digest.update(source.read_bytes())
-    for library in ("pdfplumber", "pdfminer.six"):
+    for library in ("pdfplumber", "pdfminer.six", "pypdfium2"):
         digest.update(importlib.metadata.version(library).encode())
+    # The page layer (parsing.pdf.reading_pages): PDFium by default, pdfminer when asked.
+    digest.update(("pdfminer" if os.environ.get("DISCLOSURE_PDF_LAYER") == "pdfminer" else "pdfium").encode())
     return digest.hexdigest()[:16]
 
 

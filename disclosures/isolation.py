@@ -1,8 +1,9 @@
 """Parse a PDF in a bounded child process: a wall-clock limit and an address-space limit.
 
 Why a process: pdfminer can spend minutes and gigabytes on a hostile file (a decompression bomb,
-a dense page, a page tree built to be walked forever), and Python can neither stop a thread nor
-cap its memory. A child process can be given RLIMIT_AS and be killed. It runs
+a dense page, a page tree built to be walked forever), PDFium (the page layer, C++) ends the
+process it runs in when an allocation fails under the memory limit, and Python can neither stop
+a thread nor cap its memory. A child process can be given RLIMIT_AS and be killed. It runs
 ``python -m disclosures.isolation``: the parser has no Django in it, so the child imports only
 the parser; it reads its request (pickled) on stdin and writes its result (pickled) to a file.
 A fresh interpreter rather than a fork: it shares nothing with a threaded web or task process,
@@ -102,6 +103,10 @@ def parse_bounded(path: str | os.PathLike, *, filename: str, max_pages: int, lim
     except Exception:  # nothing (or half) written: the child died before it could answer
         how = f"信号 {_signal(status)}" if _signal(status) else f"退出码 {os.waitstatus_to_exitcode(status)}"
         kind, value = "crashed", f"{how}\n{errors[-4000:]}"
+        if _signal(status) == signal.SIGABRT and peak >= limits.memory // 2:
+            # PDFium aborts the process when an allocation fails (it cannot raise MemoryError):
+            # an abort with memory near the limit is the limit.
+            kind, value = "memory", None
     return _bounded(filename, (kind, value), seconds=seconds, peak=peak, limits=limits)
 
 

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,10 +205,18 @@ class DisclosureQuerySet(models.QuerySet):
         return queryset
 
     def with_check_counts(self) -> DisclosureQuerySet:
-        """Annotate ``checks_total`` and ``checks_failed``."""
+        """Annotate ``checks_total`` and ``checks_failed``: a subquery each, because a join would
+        group every check row of every disclosure listed (217,000 rows sorted for a page of 1,000
+        disclosures: 860 ms against 40 ms, bench/site.py)."""
+
+        def counted(condition: Q):
+            rows = CheckResult.objects.filter(condition, disclosure=OuterRef("pk")).order_by()
+            count = rows.values("disclosure").annotate(n=Count("pk")).values("n")[:1]
+            return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
         return self.annotate(
-            checks_total=Count("checks", filter=~Q(checks__status=CheckResult.Status.NOT_APPLICABLE)),
-            checks_failed=Count("checks", filter=Q(checks__status=CheckResult.Status.FAILED)),
+            checks_total=counted(~Q(status=CheckResult.Status.NOT_APPLICABLE)),
+            checks_failed=counted(Q(status=CheckResult.Status.FAILED)),
         )
 
     def in_reading_order(self) -> DisclosureQuerySet:

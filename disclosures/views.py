@@ -15,11 +15,13 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from disclosures import charts, contract, exports, figures, layouts, search
+from disclosures.caching import cached_page
 from disclosures.filters import (
     DisclosureFilter,
     OpenDataFilter,
@@ -54,10 +56,24 @@ def disclosure_filters(disclosure: Disclosure) -> dict:
     }
 
 
+# Read with every disclosure but shown on no public page: deferred where many disclosures (or
+# their thousands of headline lines) are fetched at once, so the home page of a big site does
+# not decode a parse log per line.
+UNSHOWN_DISCLOSURE_FIELDS = ("parse_log", "given_identity", "refusal")
+
+
+def headline_lines(lines):
+    """``LineQuerySet.headline_lines`` without what the headlines never read."""
+    return lines.headline_lines().defer(
+        *(f"table__disclosure__{name}" for name in UNSHOWN_DISCLOSURE_FIELDS), "table__column_paths"
+    )
+
+
 def current_three_public() -> Q:
     return Q(disclosure__status=Disclosure.Status.STORED, disclosure__is_current=True)
 
 
+@method_decorator(cached_page, name="dispatch")
 class HomeView(TemplateView):
     """Search, the latest disclosures, the totals of each year across departments, and the 三公
     经费 of the latest year by department."""
@@ -67,9 +83,20 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         disclosures = list(
-            Disclosure.objects.current().select_related("department").order_by("-stored_at", "-pk")
+            Disclosure.objects.current()
+            .select_related("department")
+            .defer(*UNSHOWN_DISCLOSURE_FIELDS)
+            .order_by("-stored_at", "-pk")
         )
-        found = figures.headlines(Line.objects.current().headline_lines())
+        # The home page only sums amounts: each line's table (unit, columns) is all it reads, so
+        # the thousands of headline lines come without a disclosure object each.
+        found = figures.headlines(
+            Line.objects.current()
+            .headline_lines()
+            .select_related(None)
+            .select_related("table")
+            .defer("table__column_paths")
+        )
         years = figures.year_totals(disclosures, found)
         stage_order = {stage: index for index, stage in enumerate(Stage.values)}
         chronological = sorted(years, key=lambda total: (total.year, stage_order.get(total.stage, 9)))
@@ -120,6 +147,7 @@ class HomeView(TemplateView):
         }
 
 
+@method_decorator(cached_page, name="dispatch")
 class SearchView(TemplateView):
     """Departments, projects and classification codes matching ``q``, grouped by kind; ``kind``
     pages through one kind."""
@@ -136,6 +164,7 @@ class SearchView(TemplateView):
         return super().get_context_data(query=query, kind=kind, groups=groups, **kwargs)
 
 
+@method_decorator(cached_page, name="dispatch")
 class DisclosureListView(SingleTableMixin, FilterView):
     """Every current disclosure, filterable by department, year, stage and level."""
 
@@ -147,7 +176,11 @@ class DisclosureListView(SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return (
-            Disclosure.objects.current().with_check_counts().select_related("department").in_reading_order()
+            Disclosure.objects.current()
+            .with_check_counts()
+            .select_related("department")
+            .defer(*UNSHOWN_DISCLOSURE_FIELDS)
+            .in_reading_order()
         )
 
     def get_context_data(self, **kwargs):
@@ -168,6 +201,7 @@ class DisclosureListView(SingleTableMixin, FilterView):
         return context
 
 
+@method_decorator(cached_page, name="dispatch")
 class DisclosureDetailView(DetailView):
     """One stored version: what it says at a glance, then its tables, 三公经费, projects, units,
     the explanation's figures and the check results."""
@@ -258,6 +292,7 @@ class DisclosureDetailView(DetailView):
         return figures.three_public_figures(row)
 
 
+@method_decorator(cached_page, name="dispatch")
 class DepartmentListView(SingleTableMixin, ListView):
     """Every department, or those whose name contains ``q``."""
 
@@ -278,6 +313,7 @@ class DepartmentListView(SingleTableMixin, ListView):
         return super().get_context_data(query=search.normalise(self.request.GET.get("q", "")), **kwargs)
 
 
+@method_decorator(cached_page, name="dispatch")
 class DepartmentDetailView(SingleTableMixin, DetailView):
     """A department: its disclosures, its totals over the years, and its spending by 类 from
     disclosure to disclosure (with the change from the year before)."""
@@ -296,6 +332,7 @@ class DepartmentDetailView(SingleTableMixin, DetailView):
             .filter(department=self.object)
             .with_check_counts()
             .select_related("department")
+            .defer(*UNSHOWN_DISCLOSURE_FIELDS)
             .in_reading_order()
         )
 
@@ -308,7 +345,7 @@ class DepartmentDetailView(SingleTableMixin, DetailView):
             table = ExpenseComparisonTable(rows, compared, prefix=f"{key}-")
             RequestConfig(self.request, paginate=False).configure(table)
             comparison_tables.append((label, table))
-        found = figures.headlines(department_lines.headline_lines())
+        found = figures.headlines(headline_lines(department_lines))
         disclosures = sorted(
             Disclosure.objects.current().filter(department=self.object),
             key=lambda d: (
@@ -368,6 +405,7 @@ class DepartmentDetailView(SingleTableMixin, DetailView):
         return list(reversed(pairs))
 
 
+@method_decorator(cached_page, name="dispatch")
 class ExportIndexView(TemplateView):
     """/export/: the open-data contract, with the column lists and example URLs."""
 
@@ -406,6 +444,7 @@ def disclosure_pdf(request, pk: int):
     )
 
 
+@cached_page
 def export_csv(request, filename: str):
     """One of the open-data CSV exports, filtered by the query parameters of docs/open-data.md (and, for
     lines.csv, ``table`` and ``code``: one table of a disclosure, one classification code)."""

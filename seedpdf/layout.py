@@ -198,6 +198,21 @@ def fit_columns(header: Header, body: Iterable[Row], width: float) -> tuple[list
     return [h + max(give, 0) * (s - h) / wish for s, h in zip(soft, hard, strict=True)], size
 
 
+def _rules(ruled: bool | str) -> list[tuple]:
+    """The reportlab commands drawing a grid's rules: all, horizontal only, or above and below."""
+    if ruled == "horizontal":
+        return [
+            ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black),
+        ]
+    if ruled:
+        return [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
+    return [
+        ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.black),
+    ]
+
+
 def grid_table(
     header_rows: Sequence[Row],
     spans: Sequence[tuple[int, int, int, int]],
@@ -207,11 +222,13 @@ def grid_table(
     *,
     body_spans: Sequence[tuple[int, int, int, int]] = (),
     body_align: Callable[[int, int, str], str] | None = None,
-    ruled: bool = True,
+    ruled: bool | str = True,
 ) -> Table:
     """A ruled reportlab Table: header rows centred, body cells aligned by ``body_align``.
 
-    Unruled (``ruled=False``), only a rule above the first row and below the last is drawn.
+    Unruled (``ruled=False``), only a rule above the first row and below the last is drawn;
+    ``ruled="horizontal"`` draws a rule under every row and none between columns, as Word and
+    WPS exports often print tables.
     """
     leading = size * 1.22
     header_count = len(header_rows)
@@ -229,14 +246,7 @@ def grid_table(
     data = []
     commands: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), FONT, size, leading),
-        *(
-            [("GRID", (0, 0), (-1, -1), 0.6, colors.black)]
-            if ruled
-            else [
-                ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.black),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.6, colors.black),
-            ]
-        ),
+        *_rules(ruled),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
@@ -259,4 +269,10 @@ def grid_table(
                     commands.append(("ALIGN", (c, r), (c, r), align))
         data.append(cells)
     commands += [("SPAN", (c0, r0), (c1, r1)) for c0, r0, c1, r1 in all_spans]
-    return Table(data, colWidths=list(widths), style=TableStyle(commands), hAlign="LEFT")
+    # With three or more header lines, a line may hold no cell of its own (every cell in it part
+    # of a taller merged cell); reportlab then gives it no height and drops the rules around it.
+    # Give every line at least one line of text's height.
+    minimum = [leading + 2 * CELL_PAD] * header_count if header_count > 2 else None
+    return Table(
+        data, colWidths=list(widths), style=TableStyle(commands), hAlign="LEFT", minRowHeights=minimum
+    )

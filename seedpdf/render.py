@@ -20,8 +20,10 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as to_landscape
 from reportlab.platypus import (
+    Flowable,
     Frame,
     KeepInFrame,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -56,6 +58,9 @@ MARGIN = 48.0
 PROSE_SIZE = 10.5
 PROSE_LEADING = 18.0
 
+# Room left between tables printed on one page (tables_per_page).
+TABLE_GAP = 18.0
+
 AMOUNT = re.compile(r"^-?[\d,]*\d\.\d+$")
 
 
@@ -79,7 +84,14 @@ def render_document(
     landscape: bool = False,
     toc: bool = False,
     rotated: bool = False,
-    ruled: bool = True,
+    ruled: bool | str = True,
+    footers: bool = False,
+    tables_per_page: int = 1,
+    rotated_tables: Sequence[str] = (),
+    landscape_tables: Sequence[str] = (),
+    bold_titles: int = 1,
+    project_rules: bool | str = True,
+    unruled_tables: Sequence[str] = (),
 ) -> Rendered:
     """Write ``doc`` (the seed by default) as it is to ``path``: the nine tables page by page,
     then the explanation.
@@ -89,7 +101,17 @@ def render_document(
     viewer shows them upright. ``toc`` adds the table of contents as an unnumbered first page
     (then every PDF page number is one more than the printed contents say). ``ruled=False``
     prints the nine statement tables without grid lines, as some publishers do: only a rule
-    above and below each table (the text where the ruled grid puts it).
+    above and below each table (the text where the ruled grid puts it); ``ruled="horizontal"``
+    a rule under every row and none between columns (Word and WPS exports).
+
+    ``footers`` prints 第 N 页 at the foot of every page. ``tables_per_page`` (2 or more) prints
+    that many consecutive short tables on one page, one under the other. ``rotated_tables`` and
+    ``landscape_tables`` (table kinds) print those tables' pages turned (/Rotate 90) or landscape
+    inside a portrait document. ``bold_titles`` (2 or more) draws each table title that many
+    times, a fraction of a point apart, as exports fake bold: the text is there several times.
+    ``project_rules`` rules the project tables as ``ruled`` does the statement tables, and
+    ``unruled_tables`` (table kinds) prints those tables unruled whatever ``ruled`` says: with
+    ``tables_per_page`` an unruled table beside a ruled one on one page.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,13 +147,43 @@ def render_document(
     if rotated:
         page_template.onPage = turn_page
     page_template.rotation = 90 if rotated else 0  # read by reportlab when it ends each page
-    template.addPageTemplates([page_template])
-    story = _Story(frame_width)
+    templates = [page_template]
+    widths = {"page": frame_width}
+    if rotated_tables or landscape_tables:
+        templates, widths = _mixed_templates(pagesize)
+        first = doc.tables[0].kind if doc.tables and not toc else ""
+        if first in rotated_tables or first in landscape_tables:
+            wanted = "turned" if first in rotated_tables else "wide"
+            templates.sort(key=lambda t: t.id != wanted)
+    if footers:
+        for page_template in templates:
+            page_template.onPageEnd = _footer
+    template.addPageTemplates(templates)
+    story = _Story(frame_width, mixed=bool(rotated_tables or landscape_tables))
+    story.project_rules = project_rules
     if toc:
         story.page(_toc_flowables(doc, frame_width), "目录")
+    shared: list[float] = []  # heights of the one-page tables printed on the page being filled
+    frame_height = pagesize[1] - 2 * MARGIN
     for table in doc.tables:
+        name = (
+            "turned" if table.kind in rotated_tables else "wide" if table.kind in landscape_tables else "page"
+        )
+        width = widths.get(name, frame_width)
         for index in range(len(table.pages)):
-            story.page(_statement_page(doc, table, index, frame_width, ruled=ruled), table.kind)
+            rules = False if table.kind in unruled_tables else ruled
+            flowables = _statement_page(doc, table, index, width, ruled=rules, bold=bold_titles)
+            # A one-page table shares the page only when it fits there at full size, as exports
+            # print short tables: none is shrunk to make room.
+            single = len(table.pages) == 1 and tables_per_page > 1 and name == "page"
+            height = _height(flowables, width) if single else 0.0
+            room = frame_height - sum(shared) - TABLE_GAP * len(shared)
+            if single and shared and len(shared) < tables_per_page and height <= room:
+                story.extend(flowables, table.kind)
+                shared.append(height)
+                continue
+            story.page(flowables, table.kind, template=name)
+            shared = [height] if single else []
     for number, chunk in enumerate(doc.explanation):
         story.explanation_page(chunk, "情况说明" if number == 0 else None)
     template.build(story.flowables)
@@ -149,24 +201,81 @@ def _statement_align(row: int, column: int, text: str) -> str:
     return "RIGHT" if AMOUNT.match(text) else "LEFT"
 
 
+def _height(flowables: list, width: float) -> float:
+    """How tall ``flowables`` print at full size in a frame ``width`` wide."""
+    total = 0.0
+    for flowable in flowables:
+        total += flowable.wrap(width, 10_000)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _mixed_templates(pagesize) -> tuple[list[PageTemplate], dict[str, float]]:
+    """Page templates for a portrait document with some landscape or turned pages: ``page``
+    (portrait), ``wide`` (landscape) and ``turned`` (laid out landscape, stored portrait with
+    /Rotate 90); and each one's frame width."""
+    portrait, wide = A4, to_landscape(A4)
+
+    def frame(size) -> Frame:
+        return Frame(
+            MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, leftPadding=0,
+            rightPadding=0, topPadding=0, bottomPadding=0,
+        )  # fmt: skip
+
+    def turn(canv, doc) -> None:
+        canv.translate(portrait[0], 0)
+        canv.rotate(90)
+
+    page = PageTemplate(id="page", frames=[frame(portrait)], pagesize=portrait)
+    landscape = PageTemplate(id="wide", frames=[frame(wide)], pagesize=wide)
+    turned = PageTemplate(id="turned", frames=[frame(wide)], pagesize=portrait, onPage=turn)
+    turned.rotation = 90
+    widths = {"page": portrait[0] - 2 * MARGIN, "wide": wide[0] - 2 * MARGIN, "turned": wide[0] - 2 * MARGIN}
+    del pagesize
+    return [page, landscape, turned], widths
+
+
+def _footer(canv, doc) -> None:
+    """第 N 页, centred under the frame (drawn after the page's content, so on turned pages too)."""
+    canv.saveState()
+    canv.setFont(FONT, 9)
+    width = canv._pagesize[0]
+    if getattr(doc.pageTemplate, "rotation", 0) == 90 and doc.pageTemplate.id == "turned":
+        width = canv._pagesize[1]
+    canv.drawCentredString(width / 2, MARGIN / 2, f"第 {doc.page} 页")
+    canv.restoreState()
+
+
 class _Story:
     """Collects flowables, one hard page after another."""
 
-    def __init__(self, width: float):
+    def __init__(self, width: float, *, mixed: bool = False):
         self.width = width
         self.flowables: list = []
         self.project_count = 0
+        self.mixed = mixed  # several page templates: say which one each page uses
+        self.project_rules: bool | str = True  # how the project tables are ruled
 
-    def page(self, flowables: list, label: str) -> None:
-        if self.flowables:
+    def _break(self, template: str = "page") -> None:
+        started = bool(self.flowables)
+        if self.mixed:
+            self.flowables.append(NextPageTemplate(template))
+        if started:
             self.flowables.append(PageBreak())
+
+    def page(self, flowables: list, label: str, template: str = "page") -> None:
+        self._break(template)
         self.flowables.append(PageMark(label))
         # A table page must stay one PDF page, as in the seed: shrink it rather than let it spill.
         self.flowables.append(KeepInFrame(0, 0, flowables, mode="shrink"))
 
+    def extend(self, flowables: list, label: str) -> None:
+        """Print more on the current page (the one ``page`` began), shrunk to fit what is left."""
+        self.flowables.append(Spacer(1, 18))
+        self.flowables.append(PageMark(label))
+        self.flowables.append(KeepInFrame(0, 0, flowables, mode="shrink"))
+
     def explanation_page(self, blocks: Sequence[Block], label: str | None = None) -> None:
-        if self.flowables:
-            self.flowables.append(PageBreak())
+        self._break()
         if label:
             self.flowables.append(PageMark(label))
         for block in blocks:
@@ -179,9 +288,9 @@ class _Story:
             else:
                 self.project_count += 1
                 label = f"项目{self.project_count}"
-                for index, fragment in enumerate(_project_fragments(block, self.width)):
+                for index, fragment in enumerate(_project_fragments(block, self.width, self.project_rules)):
                     if index:
-                        self.flowables.append(PageBreak())
+                        self._break()
                     self.flowables.append(PageMark(label))
                     self.flowables.append(KeepInFrame(0, 0, fragment, mode="shrink"))
 
@@ -194,21 +303,75 @@ def _meta_lines(doc: SeedDocument, unit: str, width: float) -> list:
     ]
 
 
+# Header leaves of the columns that hold no amounts: a ``**`` numbering row stars them.
+_LABEL_COLUMNS = {"序号", "科目编码", "科目名称", "类", "款", "项", "项目", "科目"}
+
+
+def _numbering_row(table: StatementTable, label: str) -> tuple[str, ...] | None:
+    """The column-number row under the header: ``栏次 1 2 3 …`` (any label in the first cell),
+    ``** ** ** 1 2 3 …`` (label ``**``: the label columns starred, the amount columns numbered
+    from 1), or None for ``""`` (no numbering row)."""
+    width = table.header.width
+    if not label:
+        return None
+    if label != "**":
+        return (label, *(str(i) for i in range(1, width)))
+    leaves = []
+    for c in range(width):
+        texts = [row[c].replace(" ", "") for row in table.header.rows if c < len(row) and row[c].strip()]
+        leaves.append(texts[-1] if texts else "")
+    cells, number = [], 0
+    for c, leaf in enumerate(leaves):
+        if c == 0 or leaf in _LABEL_COLUMNS or leaf.endswith("科目") or not leaf and c <= 2:
+            cells.append("**")
+        else:
+            number += 1
+            cells.append(str(number))
+    return tuple(cells)
+
+
+class _Overprinted(Flowable):
+    """A paragraph drawn ``times`` times a fraction of a point apart, as exports fake bold."""
+
+    def __init__(self, inner: Paragraph, times: int):
+        super().__init__()
+        self.inner = inner
+        self.times = times
+
+    def wrap(self, avail_width, avail_height):
+        return self.inner.wrap(avail_width, avail_height)
+
+    def getSpaceAfter(self):  # noqa: N802 (reportlab's name)
+        return self.inner.getSpaceAfter()
+
+    def draw(self):
+        for time in range(self.times):
+            self.inner.drawOn(self.canv, 0.25 * time, 0)
+
+
 def _statement_page(
-    doc: SeedDocument, table: StatementTable, index: int, width: float, *, ruled: bool = True
+    doc: SeedDocument,
+    table: StatementTable,
+    index: int,
+    width: float,
+    *,
+    ruled: bool | str = True,
+    bold: int = 1,
 ) -> list:
     page = table.pages[index]
     header = table.header
-    index_row = (page.index_label, *(str(i) for i in range(1, header.width)))
+    index_row = _numbering_row(table, page.index_label)
+    numbering = [index_row] if index_row else []
     body_all = [row for p in table.pages for row in p.rows]
-    widths, size = fit_columns(header, [*body_all, index_row], width)
+    widths, size = fit_columns(header, [*body_all, *numbering], width)
     flowables: list = []
     if index == 0:
-        flowables.append(paragraph(table.title, width, 16, align=TA_CENTER, leading=24, space_after=6))
+        title = paragraph(table.title, width, 16, align=TA_CENTER, leading=24, space_after=6)
+        flowables.append(_Overprinted(title, bold) if bold > 1 else title)
     flowables += _meta_lines(doc, table.unit, width)
     flowables.append(
         grid_table(
-            [*header.rows, index_row],
+            [*header.rows, *numbering],
             header.spans,
             page.rows,
             widths,
@@ -268,7 +431,7 @@ def _merge_blank_spans(rows: Sequence[Row], columns: Iterable[int]) -> list[tupl
     return spans
 
 
-def _project_fragments(project: ProjectTable, width: float) -> list[list]:
+def _project_fragments(project: ProjectTable, width: float, ruled: bool | str = True) -> list[list]:
     """The flowables of each page of a project table: the full grid first, then continuations."""
     size = GRID_SIZE
     weights = _PROJECT_COLUMNS[project.wide_column]
@@ -329,7 +492,14 @@ def _project_fragments(project: ProjectTable, width: float) -> list[list]:
             body_spans += _merge_blank_spans(body, (0, 1))
             shifted = [(c0, r0 + head_count, c1, r1 + head_count) for c0, r0, c1, r1 in body_spans]
             table = grid_table(
-                (), (), top + body, widths, size, body_spans=spans + shifted, body_align=first_align
+                (),
+                (),
+                top + body,
+                widths,
+                size,
+                body_spans=spans + shifted,
+                body_align=first_align,
+                ruled=ruled,
             )
             fragments.append(
                 [
@@ -343,7 +513,14 @@ def _project_fragments(project: ProjectTable, width: float) -> list[list]:
             header = [project.continuation_header or INDICATOR_HEADER]
             body_spans = _merge_blank_spans(rows, (0, 1))
             table = grid_table(
-                header, (), list(rows), six, size, body_spans=body_spans, body_align=continuation_align
+                header,
+                (),
+                list(rows),
+                six,
+                size,
+                body_spans=body_spans,
+                body_align=continuation_align,
+                ruled=ruled,
             )
             fragments.append([table])
     return fragments

@@ -2,11 +2,15 @@
 
 A variant is either a change to the document before it is printed (amounts in 元, codes split
 into 类 | 款 | 项 columns, a 决算, a filled 三公 table, deliberate errors, project tables broken
-over other pages) or an option of ``seedpdf.render_document`` (landscape, rotated pages, a table
-of contents, tables without ruling lines). Each is registered once, below, with its command-line
-flags; ``render_disclosure(path, **variants)`` combines any of them, the document changes in
-registry order. The seed itself and its renderer are the ``seedpdf`` package (outside tests/,
-as the demo renders its sample with it).
+over other pages; and the layout variations: header lines, spaced headers, numbering rows, codes
+in the name or absent, no 合计 row, rows per page, blanks, titles) or an option of
+``seedpdf.render_document`` (landscape, rotated pages, a table of contents, tables without ruling
+lines or with horizontal rules only, footers, several tables per page, turned or landscape tables
+inside a portrait document, overprinted titles). Each is registered once, below, with its
+command-line flags; ``render_disclosure(path, doc, **variants)`` combines any of them on the seed or
+any other document (tests/budgets.py draws random ones), the document changes in registry order.
+The seed itself and its renderer are the ``seedpdf`` package (outside tests/, as the demo renders
+its sample with it).
 
 Command line (``--help`` lists every variant)::
 
@@ -14,7 +18,8 @@ Command line (``--help`` lists every variant)::
         [--split-codes] [--final-accounts]
         [--three-public overseas=2.00,vehicle_purchase=0,vehicle_operation=3.50,reception=1.20]
         [--cell 收入总表:20805:合计=537.45] [--unit 三公=元] [--prose 870.37万元=870.38万元]
-        [--project-breaks 2:3,7]
+        [--project-breaks 2:3,7] [--horizontal-rules] [--header-lines 3] [--numbering '**']
+        [--codes in_name] [--no-total-row] [--tables-per-page 3] [--rotated-table 支出总表] …
 """
 
 from __future__ import annotations
@@ -29,15 +34,19 @@ from pathlib import Path
 from typing import Any
 
 from seedpdf import SEED, Rendered, SeedDocument, render_document
-from seedpdf.document import Block, Grid, Header, ProjectTable, TablePage, Text
+from seedpdf.document import Block, Grid, Header, ProjectTable, Row, StatementTable, TablePage, Text
 from tests.seed_edits import (
+    amount_columns,
     column_index,
+    column_paths,
     find_table,
     indicator_rows,
     map_text,
     paginate,
     row_position,
     split_code,
+    with_band,
+    without_column,
 )
 
 SEED_AMOUNT = re.compile(r"^-?\d+\.\d{2}$")  # amounts as the seed prints them (万元, no separators)
@@ -71,6 +80,10 @@ class Option:
     read: Callable[[str], dict] | None = None
     value: object = True
     metavar: str | None = None
+    # A flag taking one value, read by ``convert`` (int); with ``repeat`` it may repeat, the
+    # values collected in a tuple.
+    convert: Callable[[str], object] | None = None
+    repeat: bool = False
 
     @property
     def dest(self) -> str:
@@ -197,8 +210,42 @@ layout_option(
 )
 layout_option(
     "ruled",
-    "ruled=False: the nine tables without grid lines, only a rule above and below each",
+    "ruled=False: the nine tables without grid lines, only a rule above and below each; "
+    'ruled="horizontal": a rule under every row, none between columns (Word/WPS exports)',
     Option("--unruled", value=False),
+    Option("--horizontal-rules", value="horizontal"),
+)
+layout_option("footers", "第 N 页 printed at the foot of every page", Option("--footers"))
+layout_option(
+    "tables_per_page",
+    "up to N consecutive one-page tables printed on one page, one under the other",
+    Option("--tables-per-page", convert=int, metavar="N"),
+)
+layout_option(
+    "rotated_tables",
+    "these tables' pages turned (/Rotate 90) inside a portrait document",
+    Option("--rotated-table", convert=str, repeat=True, metavar="KIND"),
+)
+layout_option(
+    "landscape_tables",
+    "these tables' pages landscape inside a portrait document",
+    Option("--landscape-table", convert=str, repeat=True, metavar="KIND"),
+)
+layout_option(
+    "project_rules",
+    'project tables ruled False (a rule above and below only) or "horizontal" (rules under rows only)',
+    Option("--unruled-projects", value=False),
+    Option("--horizontal-rules-projects", value="horizontal"),
+)
+layout_option(
+    "unruled_tables",
+    "these tables printed unruled while the others are ruled (with --tables-per-page: side by side)",
+    Option("--unruled-table", convert=str, repeat=True, metavar="KIND"),
+)
+layout_option(
+    "bold_titles",
+    "each table title drawn N times a fraction of a point apart (bold faked by overprinting)",
+    Option("--bold-titles", convert=int, metavar="N"),
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -452,6 +499,216 @@ def _with_split_codes(doc: SeedDocument, _: bool) -> SeedDocument:
     return replace(doc, tables=tuple(tables))
 
 
+# Layout variations of the statement tables (tests/budgets.py draws them for the property test).
+# Applied after the changes above, so they see the headers and codes as finally printed.
+
+_CJK_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
+
+
+def _tables(doc: SeedDocument, change: Callable[[StatementTable], StatementTable]) -> SeedDocument:
+    return replace(doc, tables=tuple(change(table) for table in doc.tables))
+
+
+@variant("header_lines", Option("--header-lines", convert=int, metavar="1-4"))
+def _with_header_lines(doc: SeedDocument, lines: int) -> SeedDocument:
+    """Column headers on ``lines`` lines (1 to 4) where a table allows it.
+
+    One line: a coded table whose only group is over its code and name (支出总表) prints its leaf
+    headers on one line. Three and four: a coded table gets one or two more lines on top, a group
+    (本年预算, 部门预算) spanning all its amount columns, the label columns grown up into them.
+    Two-sided tables keep their two lines.
+    """
+    if not 1 <= lines <= 4:
+        raise ValueError("header_lines: 1 to 4")
+
+    def change(table: StatementTable) -> StatementTable:
+        header = table.header
+        amounts = amount_columns(table)
+        if table.code_column is None or not amounts or len(header.rows) != 2:
+            return table
+        if lines == 1:
+            grouped = [span for span in header.spans if span[2] > span[0]]
+            if any(span[2] >= min(amounts) for span in grouped):
+                return table
+            leaves = tuple(path[-1] if path else "" for path in column_paths(header))
+            return replace(table, header=Header((leaves,)))
+        for label in ("本年预算", "部门预算")[: lines - 2]:
+            header = with_band(header, amounts, label)
+        return replace(table, header=header)
+
+    return _tables(doc, change)
+
+
+@variant("spaced_headers", Option("--spaced-headers"))
+def _with_spaced_headers(doc: SeedDocument, _: bool) -> SeedDocument:
+    """Short header cells printed with spaces between their characters (合 计, 小 计, 序 号)."""
+
+    def change(table: StatementTable) -> StatementTable:
+        rows = tuple(
+            tuple(" ".join(cell) if _CJK_LABEL.match(cell) else cell for cell in row)
+            for row in table.header.rows
+        )
+        return replace(table, header=replace(table.header, rows=rows))
+
+    return _tables(doc, change)
+
+
+@variant("codes", Option("--codes", convert=str, metavar="in_name|absent"))
+def _with_codes(doc: SeedDocument, style: str) -> SeedDocument:
+    """Where the classification code is printed: ``in_name`` (no code column; the name cell
+    reads ``[2080501]行政单位离退休``) or ``absent`` (no code at all)."""
+    if style not in ("in_name", "absent"):
+        raise ValueError("codes: in_name or absent")
+
+    def change(table: StatementTable) -> StatementTable:
+        cc = table.code_column
+        if cc is None:
+            return table
+
+        def row(cells: Row) -> Row:
+            code = cells[cc].replace(" ", "")
+            name = f"[{code}]{cells[cc + 1]}" if style == "in_name" and code else cells[cc + 1]
+            return cells[:cc] + (name,) + cells[cc + 2 :]
+
+        pages = tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
+        return replace(table, header=without_column(table.header, cc), pages=pages, code_column=None)
+
+    return _tables(doc, change)
+
+
+@variant("no_total_row", Option("--no-total-row"))
+def _without_total_row(doc: SeedDocument, _: bool) -> SeedDocument:
+    """Coded tables print no 合计 row; the department's own row (its code and name) carries the
+    totals, as unit-level exports do."""
+
+    def change(table: StatementTable) -> StatementTable:
+        cc = table.code_column
+        if cc is None:
+            return table
+
+        def row(cells: Row) -> Row:
+            if cells[cc + 1].replace(" ", "") != "合计":
+                return cells
+            return cells[:cc] + (doc.department_code, doc.department) + cells[cc + 2 :]
+
+        return replace(
+            table, pages=tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
+        )
+
+    return _tables(doc, change)
+
+
+@variant("numbering", Option("--numbering", convert=str, metavar="栏次|行次|**|none"))
+def _with_numbering(doc: SeedDocument, label: str) -> SeedDocument:
+    """The column-number row under the header: ``栏次``/``行次``/``档次`` then 1 2 3 …, ``**``
+    (``** ** ** 1 2 3 …``: label columns starred), or ``none`` (no numbering row)."""
+    label = "" if label == "none" else label
+
+    def change(table: StatementTable) -> StatementTable:
+        return replace(table, pages=tuple(replace(page, index_label=label) for page in table.pages))
+
+    return _tables(doc, change)
+
+
+@variant("rows_per_page", Option("--rows-per-page", convert=int, metavar="N"))
+def _with_rows_per_page(doc: SeedDocument, count: int) -> SeedDocument:
+    """Every table's rows re-broken into pages of ``count`` rows (the header repeated on each)."""
+    if count < 1:
+        raise ValueError("rows_per_page: at least 1")
+
+    def change(table: StatementTable) -> StatementTable:
+        rows = [r for page in table.pages for r in page.rows]
+        if not rows:
+            return table
+        label = table.pages[0].index_label
+        pages = tuple(TablePage(tuple(rows[i : i + count]), label) for i in range(0, len(rows), count))
+        return replace(table, pages=pages)
+
+    return _tables(doc, change)
+
+
+@variant("total_alone", Option("--total-alone"))
+def _with_total_alone(doc: SeedDocument, _: bool) -> SeedDocument:
+    """The last row of each two-sided table (收入总计 | 支出总计) alone on a spill-over page."""
+
+    def change(table: StatementTable) -> StatementTable:
+        if table.code_column is not None or not table.pages[-1].rows or len(table.pages[-1].rows) < 2:
+            return table
+        last = table.pages[-1]
+        if not last.rows[-1][1].replace(" ", "").endswith("总计"):
+            return table
+        pages = (*table.pages[:-1], replace(last, rows=last.rows[:-1]), replace(last, rows=last.rows[-1:]))
+        return replace(table, pages=pages)
+
+    return _tables(doc, change)
+
+
+@variant("broken_rows", Option("--broken-rows"))
+def _with_broken_rows(doc: SeedDocument, _: bool) -> SeedDocument:
+    """In coded tables, the row at the foot of each page breaks over the page: the first half of
+    its name stays with its amounts, the rest opens the next page on a row of its own (no 序号,
+    no code, no amounts), as the seed's 收入总表 prints 财政对其他社会保险基金的 / 补助."""
+
+    def change(table: StatementTable) -> StatementTable:
+        cc = table.code_column
+        if cc is None or len(table.pages) < 2:
+            return table
+        pages = list(table.pages)
+        for index in range(len(pages) - 1):
+            last = pages[index].rows[-1] if pages[index].rows else None
+            if not last or len(last[cc + 1]) < 4 or not pages[index + 1].rows:
+                continue
+            name = last[cc + 1]
+            cut = len(name) // 2
+            rest: Row = ("",) * (cc + 1) + (name[cut:],) + ("",) * (len(last) - cc - 2)
+            pages[index] = replace(
+                pages[index], rows=(*pages[index].rows[:-1], last[: cc + 1] + (name[:cut],) + last[cc + 2 :])
+            )
+            pages[index + 1] = replace(pages[index + 1], rows=(rest, *pages[index + 1].rows))
+        return replace(table, pages=tuple(pages))
+
+    return _tables(doc, change)
+
+
+@variant("blanks", Option("--blanks", convert=str, metavar="-|—|0.00"))
+def _with_blanks(doc: SeedDocument, mark: str) -> SeedDocument:
+    """An empty amount cell of a coded table printed as ``mark`` (``-``, ``—``, ``0.00``)."""
+
+    def change(table: StatementTable) -> StatementTable:
+        if table.code_column is None:
+            return table
+        amounts = set(amount_columns(table))
+
+        def row(cells: Row) -> Row:
+            if not cells[0]:  # the rest of a row broken over a page: its cells are the same cells
+                return cells
+            return tuple(mark if c in amounts and not cell else cell for c, cell in enumerate(cells))
+
+        return replace(
+            table, pages=tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
+        )
+
+    return _tables(doc, change)
+
+
+@variant("title_style", Option("--title-style", convert=str, metavar="numbered|department"))
+def _with_title_style(doc: SeedDocument, style: str) -> SeedDocument:
+    """Table titles ``numbered`` (表3 部门预算支出总表) or naming the ``department`` and year
+    (张家口市总工会2025年部门预算支出总表)."""
+    if style not in ("numbered", "department"):
+        raise ValueError("title_style: numbered or department")
+    tables = tuple(
+        replace(
+            table,
+            title=f"表{number} {table.title}"
+            if style == "numbered"
+            else f"{doc.department}{doc.year}年{table.title}",
+        )
+        for number, table in enumerate(doc.tables, start=1)
+    )
+    return replace(doc, tables=tables)
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line
 
@@ -462,7 +719,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="PDF to write")
     for variant in VARIANTS.values():
         for option in variant.options:
-            if option.read is None:
+            if option.convert is not None:
+                action = {"type": option.convert, "metavar": option.metavar}
+                if option.repeat:
+                    action["action"] = "append"
+            elif option.read is None:
                 action = {"action": "store_const", "const": option.value}
             else:
                 action = {"action": "append", "default": [], "metavar": option.metavar}
@@ -472,7 +733,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for variant in VARIANTS.values():
         for option in variant.options:
             given = getattr(args, option.dest)
-            if option.read is None and given is not None:
+            if option.convert is not None and given is not None:
+                chosen[variant.name] = tuple(given) if option.repeat else given
+            elif option.read is None and given is not None:
                 chosen[variant.name] = given
             elif option.read is not None:
                 for text in given:

@@ -142,3 +142,59 @@ def split_code(code: str, parts: int) -> tuple[str, ...]:
     """A classification code as its 类, 款 and 项 (the first ``parts``): 2080501 → 208, 05, 01."""
     code = code.replace(" ", "")
     return (code[:3], code[3:5], code[5:7])[:parts]
+
+
+# Header leaves of columns that print labels (序号, codes, names), not amounts.
+LABEL_LEAVES = {"序号", "科目编码", "科目名称", "类", "款", "项", "项目"}
+
+
+def amount_columns(table: StatementTable) -> list[int]:
+    """The grid columns of a table that hold amounts: every column whose header leaf is no label."""
+    return [
+        c for c, path in enumerate(column_paths(table.header)) if c and path and path[-1] not in LABEL_LEAVES
+    ]
+
+
+def without_column(header: Header, column: int) -> Header:
+    """The header with one grid column removed; spans over it shrink, spans right of it shift."""
+    rows = tuple(row[:column] + row[column + 1 :] for row in header.rows)
+    spans = []
+    for c0, r0, c1, r1 in header.spans:
+        if c0 == c1 == column:
+            continue
+        if c0 > column:
+            c0 -= 1
+        if c1 >= column:
+            c1 -= 1
+        if (c0, r0) != (c1, r1):
+            spans.append((c0, r0, c1, r1))
+    rows = list(rows)
+    # A span that began at the removed column keeps its text in its new first cell.
+    for c0, r0, c1, _ in header.spans:
+        if c0 == column and c1 > column and not rows[r0][column]:
+            rows[r0] = rows[r0][:column] + (header.rows[r0][column],) + rows[r0][column + 1 :]
+    return Header(tuple(rows), tuple(spans))
+
+
+def with_band(header: Header, amounts: Sequence[int], label: str) -> Header:
+    """The header with one more line on top: ``label`` over the contiguous ``amounts`` columns,
+    and every label column's top cell (or span) grown up into the new line."""
+    width = header.width
+    first, last = min(amounts), max(amounts)
+    band = [""] * width
+    band[first] = label
+    lower = [list(row) for row in header.rows]
+    spans = [(c0, r0 + 1, c1, r1 + 1) for c0, r0, c1, r1 in header.spans]
+    grown = []
+    for index, (c0, r0, c1, r1) in enumerate(spans):
+        if r0 == 1 and c1 < first:
+            band[c0], lower[0][c0] = lower[0][c0], ""
+            spans[index] = (c0, 0, c1, r1)
+            grown.extend(range(c0, c1 + 1))
+    for c in range(first):
+        if c not in grown:
+            band[c], lower[0][c] = lower[0][c], ""
+            spans.append((c, 0, c, 1))
+    if last > first:
+        spans.append((first, 0, last, 0))
+    return Header((tuple(band), *(tuple(row) for row in lower)), tuple(spans))

@@ -213,6 +213,17 @@ class TestBulkIngest:
         ]
         assert Disclosure.objects.count() == 3
 
+    @pytest.mark.django_db(transaction=True)
+    def test_several_jobs_print_the_files_in_path_order(self, folder):
+        # The largest file is parsed first; the lines still come in the order of the paths.
+        (folder / "a.pdf").write_bytes(b"%PDF-1.4\n%" + b" " * 200_000 + b"\n%%EOF\n")
+
+        status, out, err = run("--jobs", "3", folder)
+
+        assert status == 1
+        assert [line.split(":")[0] for line in out.splitlines()] == ["c.PDF", "d.pdf", "a.pdf"]
+        assert err.splitlines()[0] == "已拒收 b.pdf：PDF没有文字层（可能是扫描图片），无法读取其中的数字"
+
     def test_what_staff_give_on_the_command_line_wins(self, parser, tmp_path):
         parser.gives("x.pdf", make_parsed(department="", code="", year=2025))
 

@@ -2,18 +2,31 @@
 
 Each page is fetched with six disclosures stored, then with fifty (built straight in the
 database by tests/site_builders.py): the count must not grow, and stays under a small fixed bound.
+The counts are those of rendering the page (the cache starts empty, and the second set of data
+has a new version, so nothing is served from the cache here; tests/test_caching.py covers that).
 """
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from disclosures import caching
 from disclosures.models import ClassificationCode, Disclosure
 from tests.site_builders import make_city
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def nothing_cached(settings):
+    """Every page rendered: no page kept from another test, the data's version read each time."""
+    settings.PAGE_CACHE_RECHECK_SECONDS = 0
+    caches[caching.CACHE_ALIAS].clear()
+    caching._version_memo.clear()
+
 
 # Page → the most queries it may make (with a session-less anonymous visitor).
 BOUNDS = {

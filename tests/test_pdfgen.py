@@ -250,3 +250,161 @@ def test_seed_document_is_copied_from_the_seed_text():
     assert {type(b) for b in blocks} == {Text, Grid, ProjectTable}
     missing = [s for s in _printed_strings(SEED) if s and s not in source]
     assert missing == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The layout knobs the property test draws (tests/budgets.py), read back with pdfplumber only.
+
+
+@pytest.fixture(scope="module")
+def knob_pdf(tmp_path_factory):
+    """Render the seed with some knobs; yield (rendered, pdf) and close it after."""
+    opened = []
+
+    def render(**variants):
+        path = tmp_path_factory.mktemp("knobs") / "seed.pdf"
+        rendered = render_disclosure(path, **variants)
+        pdf = pdfplumber.open(rendered.path)
+        opened.append(pdf)
+        return rendered, pdf
+
+    yield render
+    for pdf in opened:
+        pdf.close()
+
+
+def _page_of(rendered, pdf, kind: str, index: int = 0):
+    return pdf.pages[rendered.page_map[kind][index] - 1]
+
+
+def test_horizontal_rules_draw_no_line_between_columns(knob_pdf):
+    rendered, pdf = knob_pdf(ruled="horizontal")
+    page = _page_of(rendered, pdf, "收入总表")
+    assert len(page.horizontal_edges) > 10
+    assert page.vertical_edges == []
+    ruled, ruled_pdf = knob_pdf()
+    assert _page_of(ruled, ruled_pdf, "收入总表").vertical_edges
+
+
+def test_numbering_rows(knob_pdf):
+    rendered, pdf = knob_pdf(numbering="**")
+    assert "** ** ** 1 2 3 4 5 6 7 8 9 10" in _page_of(rendered, pdf, "收入总表").extract_text()
+    rendered, pdf = knob_pdf(numbering="行次")
+    assert "行次 1 2 3" in _page_of(rendered, pdf, "支出总表").extract_text()
+    rendered, pdf = knob_pdf(numbering="none")
+    text = _page_of(rendered, pdf, "支出总表").extract_text()
+    assert not re.search(r"^(栏次|档次|行次) 1 2", text, re.M)
+
+
+def test_codes_inside_the_name_or_absent(knob_pdf):
+    rendered, pdf = knob_pdf(codes="in_name")
+    text = _page_of(rendered, pdf, "支出总表").extract_text()
+    assert "[2080501]行政单位离退休" in text and "科目编码" not in text
+    rendered, pdf = knob_pdf(codes="absent")
+    text = _page_of(rendered, pdf, "支出总表").extract_text()
+    assert "行政单位离退休" in text and "2080501" not in text
+
+
+def test_no_total_row_the_department_carries_the_totals(knob_pdf):
+    rendered, pdf = knob_pdf(no_total_row=True)
+    lines = _page_of(rendered, pdf, "支出总表").extract_text().split("\n")
+    assert "1 711 张家口市总工会 870.37 694.07 176.30" in lines
+    assert not any(re.match(r"^1 合计", line) for line in lines)
+
+
+def test_header_lines(knob_pdf):
+    rendered, pdf = knob_pdf(header_lines=3)
+    assert "本年预算" in _page_of(rendered, pdf, "支出总表").extract_text()
+    rendered, pdf = knob_pdf(header_lines=1)
+    lines = _page_of(rendered, pdf, "支出总表").extract_text().split("\n")
+    assert "功能分类科目" not in "".join(lines)
+
+
+def test_rotated_and_landscape_tables_inside_a_portrait_document(knob_pdf):
+    rendered, pdf = knob_pdf(rotated_tables=("支出总表",), landscape_tables=("收入总表",))
+    rotations = {number: pdf.pages[number - 1].rotation for number in range(1, len(pdf.pages) + 1)}
+    assert {rotations[n] for n in rendered.page_map["支出总表"]} == {90}
+    assert {n for n, r in rotations.items() if r} == set(rendered.page_map["支出总表"])
+    wide = _page_of(rendered, pdf, "收入总表")
+    assert wide.width > wide.height
+    portrait = _page_of(rendered, pdf, "收支总表")
+    assert portrait.width < portrait.height
+    assert rendered.page_map["收支总表"] == [1, 2]
+
+
+def test_short_tables_share_a_page_and_footers_number_pages(knob_pdf):
+    rendered, pdf = knob_pdf(tables_per_page=3, footers=True)
+    empty = [rendered.page_map[k] for k in ("政府性基金预算财政拨款支出表", "国有资本经营预算财政拨款支出表")]
+    assert empty[0] == empty[1]
+    assert rendered.pages < 34
+    for number, page in enumerate(pdf.pages, start=1):
+        assert page.extract_text().split("\n")[-1] == f"第 {number} 页"
+
+
+def test_bold_titles_are_drawn_several_times(knob_pdf):
+    rendered, pdf = knob_pdf(bold_titles=3)
+    first_line = _page_of(rendered, pdf, "支出总表").extract_text().split("\n")[0]
+    assert first_line.startswith("部部部门门门")
+
+
+def test_spaced_headers_blanks_and_titles(knob_pdf):
+    rendered, pdf = knob_pdf(spaced_headers=True, blanks="—", title_style="numbered")
+    text = _page_of(rendered, pdf, "支出总表").extract_text()
+    assert "合 计" in text and "表3 部门预算支出总表" in text
+    assert "2080501 行政单位离退休 269.32 269.32 — — — —" in text
+
+
+def test_total_alone_and_rows_per_page(knob_pdf):
+    rendered, pdf = knob_pdf(rows_per_page=10, total_alone=True)
+    assert len(rendered.page_map["支出总表"]) == 2  # its 20 rows
+    last = _page_of(rendered, pdf, "财政拨款收支总表", -1).extract_text().split("\n")
+    assert last[-1] == "37 收入总计 870.37 支出总计 870.37 870.37"
+    assert re.match(r"^(栏次|档次) 1 2 3", last[-2])  # the header, then this one row
+
+
+# ---------------------------------------------------------------------------------------------
+# tests/budgets.py: the random budgets are consistent before anything is printed.
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_budgets_add_up(seed):
+    from decimal import Decimal
+
+    from tests.budgets import expected_amounts, make_budget
+
+    budget = make_budget(
+        seed, unit_funds=bool(seed % 2), integer=seed % 3 == 0, unit="元" if seed % 4 else "万元"
+    )
+    amounts = expected_amounts(budget.document)
+    cells: dict[tuple[str, str, str, str], Decimal] = {}
+    for kind, side, code, name, column, value in amounts:
+        cells[(kind, side, code or name, column)] = value
+    for kind in ("收入总表", "支出总表", "一般公共预算财政拨款支出表", "一般公共预算财政拨款基本支出表"):
+        rows = {(code or name) for k, _, code, name, _, _ in amounts if k == kind}
+        columns = {column for k, _, _, _, column, _ in amounts if k == kind}
+        for column in columns:
+
+            def get(key: str, kind: str = kind, column: str = column) -> Decimal:
+                return cells.get((kind, "", key, column), Decimal(0))
+
+            classes = [r for r in rows if len(r) == 3 and r.isdigit()]
+            assert get("合计") == sum(get(c) for c in classes), (kind, column)
+            for row in rows:
+                children = [
+                    r
+                    for r in rows
+                    if r.isdigit() and r != row and r.startswith(row) and len(r) == len(row) + 2
+                ]
+                if children and row.isdigit():
+                    assert get(row) == sum(get(c) for c in children), (kind, row, column)
+    summary = {(side, name): v for k, side, _, name, _, v in amounts if k == "收支总表"}
+    assert (
+        summary[("收入", "收入总计")]
+        == summary[("支出", "支出总计")]
+        == cells[("支出总表", "", "合计", "合计")]
+    )
+    basic = cells.get(("一般公共预算财政拨款支出表", "", "合计", "基本支出"), Decimal(0))
+    assert basic == cells.get(("一般公共预算财政拨款基本支出表", "", "合计", "合计"), Decimal(0))
+    assert sum(p.budget for p in budget.projects) <= cells.get(
+        ("支出总表", "", "合计", "项目支出"), Decimal(0)
+    )

@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosures.checks import FAILED, NOT_APPLICABLE, OK, doubt_notes, run_checks
-from disclosures.parsing.document import EXPENSE, ThreePublic
+from disclosures.parsing.document import EXPENSE, Skipped, ThreePublic
 from tests.builders import (
     FUNCTION_EXPENSE_COLUMNS,
+    make_columns,
     make_document,
     make_fact,
     make_table,
@@ -151,3 +152,109 @@ class TestPrintedPrecision:
         doc.facts = [make_fact("expense_total", "支出", "870")]
         results = [r for r in run_checks(doc) if r.check == "prose.expense_total"]
         assert [r.status for r in results] == [OK]
+
+
+# 支出总表 read from page 5 alone: 201's 款 20101 (300.00) is on page 5, its 款 20102 (200.00) and
+# the 类 202 went on to page 6. 201 prints 500.00, 合计 prints 800.00.
+CUT_AT_PAGE_5 = """
+@5
+||合计|800.00|500.00|300.00
+|201|一般公共服务支出|500.00|300.00|200.00
+|20101|人大事务|300.00|300.00|
+"""
+INCOMPLETE = "无法核对（表格可能未读全）"
+
+
+def cut_table_checks(skipped_page: int) -> list:
+    table = make_table(EXPENSE, FUNCTION_EXPENSE_COLUMNS, CUT_AT_PAGE_5)
+    doc = make_document(table, pages=8)
+    doc.log.skipped.append(Skipped(skipped_page, "无标题表格", "表格上方没有标题，且不是上一表格的续页"))
+    return [r for r in run_checks(doc) if r.table == EXPENSE]
+
+
+class TestUnreadContinuation:
+    """A table the parser may have cut short is not published as failing its row sums."""
+
+    def test_an_untitled_grid_on_the_next_page_makes_the_row_sums_could_not_run(self):
+        results = cut_table_checks(skipped_page=6)
+        assert [r for r in results if r.status == FAILED] == []
+        could_not = [(r.check, r.row, r.column) for r in results if r.message.startswith(INCOMPLETE)]
+        # 201 合计 500.00 vs 300.00, 项目支出 200.00 vs 0; 合计 row 800.00 vs 500.00, 300.00 vs 200.00.
+        assert ("hierarchy", "201 一般公共服务支出", "合计") in could_not
+        assert ("totals", "合计", "合计") in could_not
+        notes = doubt_notes(results)
+        assert len(notes) == 1
+        assert "表格可能未读全" in notes[0]
+        assert "第6页" in notes[0]
+
+    def test_an_untitled_grid_elsewhere_leaves_the_failures_published(self):
+        results = cut_table_checks(skipped_page=3)
+        failed = {(r.check, r.row) for r in results if r.status == FAILED}
+        assert failed == {("hierarchy", "201 一般公共服务支出"), ("totals", "合计")}
+
+
+class TestUnknownUnit:
+    """A table whose unit was not read is not published as disagreeing with the prose."""
+
+    def stated_total(self, unit: str) -> list:
+        # 支出总表 合计 870.00, in a unit read or not; the prose states 支出 900 万元.
+        table = make_table(EXPENSE, FUNCTION_EXPENSE_COLUMNS, "@5\n||合计|870.00|570.00|300.00", unit=unit)
+        doc = make_document(table, facts=[make_fact("expense_total", "支出", "900")])
+        return [r for r in run_checks(doc) if r.check == "prose.expense_total"]
+
+    def test_a_prose_figure_against_a_table_of_unknown_unit_could_not_run(self):
+        [result] = self.stated_total(unit="")
+        assert result.status == NOT_APPLICABLE
+        assert result.message.startswith("无法核对（单位不明）")
+
+    def test_the_same_figure_against_a_table_in_wan_yuan_fails(self):
+        # 900 万元 stated, 870.00 万元 printed.
+        assert [r.status for r in self.stated_total(unit="万元")] == [FAILED]
+
+
+# 支出总表 printing last year's budget beside this year's: 2025年预算数 | 2026年预算数 › 总计 |
+# 基本支出 | 项目支出. 总计 adds up what is under 2026年预算数, not the 2025 column beside it.
+LAST_YEAR_BESIDE = make_columns(
+    "2025年预算数", ("2026年预算数", "总计"), ("2026年预算数", "基本支出"), ("2026年预算数", "项目支出")
+)
+LAST_YEAR_ROWS = """
+@5
+||合计|900.00|1000.00|700.00|300.00
+|201|一般公共服务支出|500.00|600.00|400.00|200.00
+|205|教育支出|400.00|400.00|300.00|100.00
+"""
+
+
+class TestConfirmedSums:
+    """The columns check adds up what the figures confirm the header means."""
+
+    def test_this_years_total_adds_up_this_years_parts_only(self):
+        table = make_table(EXPENSE, LAST_YEAR_BESIDE, LAST_YEAR_ROWS)
+        results = [r for r in run_checks(make_document(table)) if r.check == "columns" and r.table == EXPENSE]
+        # 1000.00 = 700.00 + 300.00; 600.00 = 400.00 + 200.00; 400.00 = 300.00 + 100.00.
+        assert [(r.row, r.status) for r in results] == [
+            ("合计", OK),
+            ("201 一般公共服务支出", OK),
+            ("205 教育支出", OK),
+        ]
+
+    def test_a_misprint_under_the_confirmed_reading_is_published(self):
+        rows = LAST_YEAR_ROWS.replace("|600.00|400.00|200.00", "|650.00|400.00|200.00")
+        table = make_table(EXPENSE, LAST_YEAR_BESIDE, rows)
+        results = [r for r in run_checks(make_document(table)) if r.check == "columns"]
+        # 201 prints 总计 650.00 where 400.00 + 200.00 = 600.00.
+        assert [(r.row, r.expected, r.actual) for r in results if r.status == FAILED] == [
+            ("201 一般公共服务支出", Decimal("600.00"), Decimal("650.00"))
+        ]
+
+
+class TestConfirmedColumnsWithMisprints:
+    def test_two_subtotals_leaving_out_the_same_part_among_many_rows_are_published(self):
+        # Eight rows and 合计 add up (1,328.00 + 1,040.00 = 2,368.00); on two rows 合计 prints only
+        # 基本支出, 项目支出 150.00 and 90.00 left out: misprints, each published.
+        rows = ["@5", "||合计|2368.00|1328.00|1040.00"]
+        rows += [f"||行{n}|{200 + n}.00|{100 + n}.00|100.00" for n in range(8)]
+        rows += ["||甲|300.00|300.00|150.00", "||乙|200.00|200.00|90.00"]
+        results = expense_checks("\n".join(rows))
+        assert failed_columns(results) == ["甲", "乙"]
+        assert doubtful(results) == []

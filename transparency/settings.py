@@ -16,6 +16,12 @@ Environment:
     DISCLOSURE_PARSE_MEMORY_MB  address-space limit of one parse, default 1536 (1.5 GiB)
     SECURE_SSL_REDIRECT       production default 1; set 0 when a proxy in front does the redirect
     SECURE_PROXY_SSL_HEADER   set to 1 behind a proxy that sends X-Forwarded-Proto
+    CACHE_URL                 where rendered public pages are kept: locmem:// (default), file:///PATH,
+                              db://TABLE, redis://HOST:PORT/DB, memcached://HOST:PORT, dummy://
+    PAGE_CACHE_SECONDS        how long a rendered page is kept, default 600
+    PAGE_CACHE_ENTRIES        most pages kept per local-memory/file/db cache, default 300
+    PAGE_CACHE_RECHECK_SECONDS  how long a process trusts the data's version, default 2 (0 with DEBUG)
+    PAGE_CACHE_MAX_BYTES      largest streamed response (CSV) kept, default 512 KiB
 """
 
 import os
@@ -102,6 +108,47 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_from_url(url: str) -> dict:
+    """One CACHES entry from a URL: locmem://, file:///PATH, db://TABLE, redis://HOST:PORT/DB,
+    memcached://HOST:PORT, dummy:// (no caching)."""
+    scheme, _, rest = url.partition("://")
+    backends = {
+        "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest or "pages"),
+        "file": ("django.core.cache.backends.filebased.FileBasedCache", rest),
+        "db": ("django.core.cache.backends.db.DatabaseCache", rest or "page_cache"),
+        "redis": ("django.core.cache.backends.redis.RedisCache", url),
+        "rediss": ("django.core.cache.backends.redis.RedisCache", url),
+        "memcached": ("django.core.cache.backends.memcached.PyMemcacheCache", rest),
+        "dummy": ("django.core.cache.backends.dummy.DummyCache", ""),
+    }
+    if scheme not in backends or (scheme == "file" and not rest):
+        raise ImproperlyConfigured(f"CACHE_URL must be one of {', '.join(backends)}://…, not {url!r}.")
+    backend, location = backends[scheme]
+    return {
+        "BACKEND": backend,
+        "LOCATION": location,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "300"))}
+        if scheme in ("locmem", "file", "db")
+        else {},
+    }
+
+
+# The public pages are cached (disclosures/caching.py) under keys that change with the published
+# data, so a per-process local-memory cache stays correct under several gunicorn workers (each
+# only renders a page once per state of the data); CACHE_URL=file:///var/cache/… or redis://…
+# shares the rendered pages between workers and machines.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# How long a rendered page is kept: also the longest a department renamed by hand in the admin
+# shows its old name to anonymous visitors (the data's version does not see that edit).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a process trusts the data's version before asking the database again (one small
+# query): in production a cached page then costs no query, and an ingest shows within this many
+# seconds; in development (and the tests) every request asks.
+PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0" if DEBUG else "2"))
+# Larger streamed responses (big CSV exports) are not kept, only revalidated.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(512 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosures.checks.findings import Finding, Location, as_printed, compare, not_applicable
+from disclosures.checks.findings import Finding, Location, as_printed, compare, fmt, not_applicable
 from disclosures.checks.names import OK, PROSE_PREFIX
 from disclosures.checks.reading import Figure, column_name, column_sums, figure_at, row_label, total_figure
 from disclosures.checks.registry import check
@@ -50,17 +50,22 @@ def _prose_fact(name: str, fact: Fact, references: list[Figure]) -> Finding:
         expected, expected_as = convert(figure.value, figure.table.unit, unit, to_cent=True), figure.where
         if expected != actual and as_printed(fact.value, fact.unit, figure.value, figure.table.unit):
             expected, expected_as = actual, f"{figure.where}（按情况说明所印精度）"
-        findings.append(
-            compare(
-                name,
-                expected=expected,
-                actual=actual,
-                subject=f"情况说明中的“{fact.label}”",
-                expected_as=expected_as,
-                unit=unit,
-                at=Location(figure.table.kind, row_label(figure.row), column_name(figure.column), fact.page),
-            )
+        finding = compare(
+            name,
+            expected=expected,
+            actual=actual,
+            subject=f"情况说明中的“{fact.label}”",
+            expected_as=expected_as,
+            unit=unit,
+            at=Location(figure.table.kind, row_label(figure.row), column_name(figure.column), fact.page),
         )
+        if finding.status != OK and fact.value == figure.value and fact.unit != figure.table.unit:
+            # The same digits in another unit (1682.76元 for 1,682.76万元): say so, not "0.17万元".
+            finding.message = (
+                f"情况说明写作“{fact.label}{fmt(fact.value)}{fact.unit}”，{figure.where}为"
+                f"{fmt(figure.value)}{figure.table.unit}：数字相同，单位不同。"
+            )
+        findings.append(finding)
     return next((finding for finding in findings if finding.status == OK), findings[0])
 
 

@@ -33,6 +33,12 @@ _SUB_ITEM = re.compile(r"^(其中|\d+[.．、)）]|[（(][一二三四五六七�
 # A prefix: a parser may glue the next cell to it (本年支出合计结余分配).
 _CURRENT_TOTAL = re.compile(r"^(本年|当年)(收入|支出)?(合计|小计)")
 _GRAND_TOTAL = re.compile(r"^(收入|支出)?(总计|合计)$")
+# A section heading that is the current total: 一、本年收入 (its breakdown follows it).
+_SECTION_CURRENT = re.compile(r"^([一二三四五六七八九])[、.．](本年|当年)(收入|支出)$")
+_NUMERALS = "一二三四五六七八九"
+_DETAIL = re.compile(r"^(其中|\d+[.．、)）])")
+# The leaf a column group prints its own total under (基本支出 › 小计).
+GROUP_TOTALS = ("小计", "合计", "金额")
 
 
 def row_label(row: Row) -> str:
@@ -168,10 +174,15 @@ def column_sums(kind: str, columns: Sequence[AmountColumn]) -> list[tuple[Amount
     sums: list[tuple[AmountColumn, list[AmountColumn]]] = []
     covered: set[AmountColumn] = set()
     # A group printing its own 小计 or 金额 (本年收入 › 小计, 事业收入 › 金额) is represented by it.
-    for head in columns:
-        if head is total or head.leaf not in ("小计", "金额") or not head.path:
-            continue
+    heads = [c for c in columns if c is not total and c.leaf in ("小计", "金额") and c.path]
+    for head in heads:
         members = [c for c in columns if c not in (head, total) and c.path[: len(head.path)] == head.path]
+        # 当年预算 › 小计 adds up 基本支出 › 小计 and 项目支出, not the 人员经费 and 公用经费 that
+        # 基本支出 › 小计 already adds up: a member of a deeper group printing its own 小计 is left out.
+        inner = [h for h in heads if h in members and len(h.path) > len(head.path)]
+        members = [
+            c for c in members if not any(c is not h and c.path[: len(h.path)] == h.path for h in inner)
+        ]
         covered.update(members)
         if head.leaf == "小计" and members:
             sums.append((head, members))
@@ -200,6 +211,15 @@ def total_figure(table: Table | None, *keywords: str) -> Figure | None:
     columns = amount_columns(table, table.rows)
     if keywords:
         column = next((c for c in columns if any(word in c.leaf for word in keywords)), None)
+        # 基本支出 › 小计 | 人员经费 | 公用经费: the group's own 小计 is its figure.
+        column = column or next(
+            (
+                c
+                for c in columns
+                if c.leaf in GROUP_TOTALS and c.path and any(word in c.path[-1] for word in keywords)
+            ),
+            None,
+        )
     else:
         sums = column_sums(table.kind, columns)
         column = sums[0][0] if sums else (columns[0] if columns else None)
@@ -273,6 +293,9 @@ class SideTotals:
 def side_totals(table: Table, rows: list[Row]) -> SideTotals:
     current_at = _find_row(rows, _CURRENT_TOTAL)
     grand_at = _find_row(rows, _GRAND_TOTAL, last=True)
+    section_at = _find_row(rows, _SECTION_CURRENT) if current_at is None else None
+    if section_at is not None and grand_at is not None and section_at < grand_at:
+        return _section_totals(table, rows, section_at, grand_at)
     body_end = current_at if current_at is not None else grand_at if grand_at is not None else len(rows)
     numbered = [row for row in rows[:body_end] if _CN_NUMBERED.match(norm(row.item))]
     carry: list[list[Row]] = []
@@ -289,6 +312,44 @@ def side_totals(table: Table, rows: list[Row]) -> SideTotals:
         rows=rows,
         current=rows[current_at] if current_at is not None else None,
         grand=rows[grand_at] if grand_at is not None else None,
+        numbered=numbered,
+        carry=carry,
+        columns=amount_columns(table, rows),
+    )
+
+
+def _section_totals(table: Table, rows: list[Row], at: int, grand_at: int) -> SideTotals:
+    """A side printed as sections: 一、本年收入 (the current total) over its breakdown, unnumbered
+    or numbered afresh (一、一般公共服务支出 …), then 二、结转下年支出 (a carry-over), then 收入总计."""
+    numeral = _SECTION_CURRENT.match(norm(rows[at].item)).group(1)
+    following = _NUMERALS[_NUMERALS.index(numeral) + 1] if numeral in _NUMERALS[:-1] else ""
+    carry_at = max(
+        (
+            index
+            for index in range(at + 1, grand_at)
+            if following
+            and norm(rows[index].item).startswith(following)
+            and is_carry_over(norm(rows[index].item))
+        ),
+        default=grand_at,
+    )
+    between = [(norm(row.item), row) for row in rows[at + 1 : carry_at]]
+    # Its breakdown: the rows numbered 一、二、… afresh, else every row but 其中 and 1. 2. details
+    # (（一）…（三十）, or lines with no numbers, or 1（一） with a stray mark before it).
+    numbered = [row for item, row in between if _CN_NUMBERED.match(item)] or [
+        row for item, row in between if not _DETAIL.match(item)
+    ]
+    carry: list[list[Row]] = []
+    for row in rows[carry_at:grand_at]:
+        item = norm(row.item)
+        if (_CN_NUMBERED.match(item) and not item.startswith(following) or _SUB_ITEM.match(item)) and carry:
+            carry[-1].append(row)
+        elif not _SUB_ITEM.match(item):
+            carry.append([row])
+    return SideTotals(
+        rows=rows,
+        current=rows[at],
+        grand=rows[grand_at],
         numbered=numbered,
         carry=carry,
         columns=amount_columns(table, rows),

@@ -79,7 +79,8 @@ def run_checks(doc: ParsedDisclosure) -> list[Finding]:
 
     Each function runs once, however many names it is registered under; a check that could not
     run for a missing table says so once, however many comparisons needed the table. A table
-    whose failures show a misread structure has them as "could not run" (``trust``).
+    whose failures show a misread structure, or that may go on over a page not read as its own,
+    has them as "could not run" (``trust``).
     """
     findings: list[Finding] = []
     ran: set[CheckFunction] = set()
@@ -95,4 +96,4 @@ def run_checks(doc: ParsedDisclosure) -> list[Finding]:
             continue
         seen.add(key)
         unique.append(finding)
-    return trust.distrust(unique)
+    return trust.distrust(unique, doc)

@@ -5,6 +5,10 @@ or two; a misread header (a 小计 column taken for a component, a total summed 
 subtotal) fails on row after row, or by exactly one column's own value again and again. Such a
 table is marked 结构存疑: its failed comparisons become "could not run (表头结构存疑)" and the
 parse log says so, so that nothing is published as 未通过 for it.
+
+Likewise a table that may go on over a page the parser did not join to it (表格可能未读全): the
+rows it lacks cannot add up, so its row sums could not run rather than fail; and a table whose
+unit was not read (单位不明) is not published as disagreeing with another table or the prose.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import replace
 
 from disclosures.checks.findings import Finding
 from disclosures.checks.names import FAILED, NOT_APPLICABLE, OK, WARNING
+from disclosures.parsing.document import ParsedDisclosure
+from disclosures.parsing.money import is_known
 
 DOUBT = "表头结构存疑"
 # The relations inside one table: what a misread header breaks.
@@ -46,9 +52,22 @@ def doubtful_tables(findings: list[Finding]) -> dict[str, str]:
         if count >= MOST_ROWS_AT_LEAST and 2 * count > rows:
             doubts.setdefault(table, f"{table}“{column}”列的{check}核对在{rows}行中{count}行不符")
     for (check, table, _index), count in by_own_value.items():
-        if count >= SAME_PART_AT_LEAST:
+        if count >= SAME_PART_AT_LEAST and not _confirmed_columns(check, table, evaluated, failed):
             doubts.setdefault(table, f"{table}：{check}核对有{count}处恰好相差某一列本身的数额")
     return doubts
+
+
+def _confirmed_columns(check: str, table: str, evaluated: dict, failed: dict) -> bool:
+    """Whether a table's column sums hold on all but a few rows (fewer than a third fail in each).
+
+    Then a row or two whose 小计 leaves out one part (小计 0.00 beside 项目支出 458.00) are
+    misprints: a misread header would break the sum on row after row. Row sums (hierarchy,
+    totals) get no such pass: a row read twice fails by its own value on few rows.
+    """
+    if check != "columns":
+        return False
+    relations = [key for key in evaluated if key[:2] == (check, table)]
+    return bool(relations) and all(3 * failed.get(key, 0) < evaluated[key] for key in relations)
 
 
 def _own_value_terms(finding: Finding) -> list[int]:
@@ -60,31 +79,89 @@ def _own_value_terms(finding: Finding) -> list[int]:
     return [index for index, part in enumerate(finding.parts) if part and abs(part) == size]
 
 
-def distrust(findings: list[Finding]) -> list[Finding]:
-    """The findings, a doubtful table's failures turned into "could not run (表头结构存疑)"."""
+# The relations a table's missing rows break: its rows no longer add up to the total rows.
+ROW_SUMS = ("hierarchy", "totals")
+# What the parser logs for a grid it kept out of every table (no title above it, and not read
+# as the continuation of the table before): ``tables.build_tables``.
+UNTITLED_GRID = "无标题表格"
+
+
+def unread_continuations(doc: ParsedDisclosure | None) -> dict[str, str]:
+    """The tables that may go on over a page the parser did not read as theirs, each with why.
+
+    A table whose last page is followed by a grid with no title that the parser did not join
+    to it may continue there (a 续表 with its header repeated and read differently): the rows on
+    that page are missing, so its 类 rows and 合计 row need not add up to what was read.
+    """
+    if doc is None:
+        return {}
+    untitled = {skipped.page for skipped in doc.log.skipped if skipped.what == UNTITLED_GRID}
+    return {
+        table.kind: f"{table.kind}第{table.pages[-1] + 1}页的无标题表格可能是它的续页，未读入"
+        for table in doc.tables
+        if table.pages and table.pages[-1] + 1 in untitled
+    }
+
+
+# The checks that compare a table's figure with one printed elsewhere (another table, the
+# prose): both must be in a known unit for a difference to mean anything.
+ACROSS_PREFIXES = ("cross_table.", "prose.")
+
+
+def unknown_units(doc: ParsedDisclosure | None) -> dict[str, str]:
+    """The tables whose unit was not read (no 单位：… line found), each with why."""
+    if doc is None:
+        return {}
+    return {table.kind: f"{table.kind}的金额单位未能读出" for table in doc.tables if not is_known(table.unit)}
+
+
+def distrust(findings: list[Finding], doc: ParsedDisclosure | None = None) -> list[Finding]:
+    """The findings, a doubtful table's failures turned into "could not run (表头结构存疑)", a
+    possibly incomplete table's row sums into "could not run (表格可能未读全)", and a comparison
+    with a table of unknown unit into "could not run (单位不明)"."""
     doubts = doubtful_tables(findings)
-    if not doubts:
+    incomplete = unread_continuations(doc)
+    unitless = unknown_units(doc)
+    if not doubts and not incomplete and not unitless:
         return findings
-    return [
-        _could_not_run(finding, doubts[finding.table])
-        if finding.status == FAILED and finding.table in doubts
-        else finding
-        for finding in findings
-    ]
+    result = []
+    for finding in findings:
+        if finding.status == FAILED and finding.table in doubts:
+            finding = _could_not_run(finding, doubts[finding.table])
+        elif finding.status == FAILED and finding.check in ROW_SUMS and finding.table in incomplete:
+            finding = _could_not_run(finding, incomplete[finding.table], prefix=_INCOMPLETE_PREFIX)
+        elif (
+            finding.status == FAILED
+            and finding.check.startswith(ACROSS_PREFIXES)
+            and finding.table in unitless
+        ):
+            finding = _could_not_run(finding, unitless[finding.table], prefix=_UNITLESS_PREFIX)
+        result.append(finding)
+    return result
 
 
-def _could_not_run(finding: Finding, why: str) -> Finding:
-    return replace(finding, status=NOT_APPLICABLE, message=f"{_PREFIX}{why}。{finding.message}")
+def _could_not_run(finding: Finding, why: str, *, prefix: str = "") -> Finding:
+    prefix = prefix or _PREFIX
+    return replace(finding, status=NOT_APPLICABLE, message=f"{prefix}{why}。{finding.message}")
 
 
 _PREFIX = f"无法核对（{DOUBT}）："
+INCOMPLETE = "表格可能未读全"
+_INCOMPLETE_PREFIX = f"无法核对（{INCOMPLETE}）："
+UNITLESS = "单位不明"
+_UNITLESS_PREFIX = f"无法核对（{UNITLESS}）："
 
 
 def doubt_notes(findings: list[Finding]) -> list[str]:
     """The parse log's lines: each table marked 结构存疑, and why (its checks could not run)."""
-    reasons = [
-        finding.message.removeprefix(_PREFIX).split("。", 1)[0]
-        for finding in findings
-        if finding.status == NOT_APPLICABLE and finding.message.startswith(_PREFIX)
-    ]
-    return [f"{DOUBT}，其核对记为无法核对、不作未通过发布：{reason}" for reason in dict.fromkeys(reasons)]
+    notes = []
+    for prefix, label in ((_PREFIX, DOUBT), (_INCOMPLETE_PREFIX, INCOMPLETE), (_UNITLESS_PREFIX, UNITLESS)):
+        reasons = [
+            finding.message.removeprefix(prefix).split("。", 1)[0]
+            for finding in findings
+            if finding.status == NOT_APPLICABLE and finding.message.startswith(prefix)
+        ]
+        notes += [
+            f"{label}，其核对记为无法核对、不作未通过发布：{reason}" for reason in dict.fromkeys(reasons)
+        ]
+    return notes

@@ -24,7 +24,7 @@ from disclosures.checks.reading import (
 )
 from disclosures.checks.registry import check
 from disclosures.parsing import three_public
-from disclosures.parsing.columns import AmountColumn, amount_columns, cell
+from disclosures.parsing.columns import AmountColumn, amount_columns, cell, confirmed_sums
 from disclosures.parsing.document import ParsedDisclosure, Row, Table
 from disclosures.parsing.kinds import CODED, KINDS, THREE_PUBLIC, TWO_SIDED, kind_named, kinds_laid_out
 
@@ -59,13 +59,22 @@ def _children(rows: Sequence[Row], index: int) -> list[Row]:
     unit's codes separately from mixing one unit's children into another's parent.
     """
     parent = rows[index].code
-    children = []
+    children: list[Row] = []
     for row in rows[index + 1 :]:
         if not code_level(row.code) or not row.code.startswith(parent) or row.code == parent:
             break
-        if len(row.code) == len(parent) + 2:
+        if len(row.code) == len(parent) + 2 and not (children and _repeats(row, children[-1])):
             children.append(row)
     return children
+
+
+def _repeats(row: Row, above: Row) -> bool:
+    """A row printing the code and every figure of the row above it (21999 其他支出 502.00 under
+    21999 其他支出 502.00: a 项 printed with its 款's code) is that row's breakdown, not a sibling."""
+    figures = [(amount.column, amount.value) for amount in row.amounts]
+    return (
+        row.code == above.code and bool(figures) and figures == [(a.column, a.value) for a in above.amounts]
+    )
 
 
 @check("totals")
@@ -116,7 +125,8 @@ def _current_total(table: Table, side_name: str, side: SideTotals, column: Amoun
     if side.current is None or not side.numbered:
         return []
     subject = f"{table.kind}{side_name}栏“{side.current.item}”“{column_name(column)}”"
-    expected_as = f"上方{len(side.numbered)}个{side_name}项目之和"
+    where = "其下" if side.rows.index(side.numbered[0]) > side.rows.index(side.current) else "上方"
+    expected_as = f"{where}{len(side.numbered)}个{side_name}项目之和"
     parts = [cell(row, column) for row in side.numbered]
     printed_as = side.total(side.current, column)
     return compare_sum(
@@ -152,7 +162,9 @@ def columns(doc: ParsedDisclosure) -> list[Finding]:
         if table.kind == THREE_PUBLIC and three_public.layout(table) == three_public.COLUMNS:
             continue  # categories as columns: the 三公 family adds them up
         for side_name, rows in sides(table):
-            for total, members in column_sums(table.kind, amount_columns(table, rows)):
+            # The header proposes which column adds up which; the figures confirm or re-read it.
+            proposed = amount_columns(table, rows)
+            for total, members in confirmed_sums(column_sums(table.kind, proposed), rows, proposed):
                 expected_as = "、".join(column_name(member) for member in members) + "之和"
                 for row in rows:
                     subject = f"{table.kind}{side_name}“{row_label(row)}”行“{column_name(total)}”"

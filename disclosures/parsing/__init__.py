@@ -39,7 +39,7 @@ from disclosures.parsing.document import (
 from disclosures.parsing.errors import RefusedFile
 from disclosures.parsing.explanation import parse_explanation
 from disclosures.parsing.page import PageLayout
-from disclosures.parsing.pdf import layout_page, open_pdf, visible
+from disclosures.parsing.pdf import layout_page, open_pdf, reading_pages, visible
 from disclosures.parsing.projects import link_projects_to_expense, parse_projects
 from disclosures.parsing.tables import build_tables
 from disclosures.parsing.three_public import three_public_from_table
@@ -48,10 +48,10 @@ from disclosures.parsing.three_public import three_public_from_table
 def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> ParsedDisclosure:
     """Read one disclosure PDF into a ParsedDisclosure, or raise RefusedFile."""
     filename = filename or Path(path).name
-    with open_pdf(path, filename=filename, max_pages=max_pages) as pdf:
+    with open_pdf(path, filename=filename, max_pages=max_pages) as pdf, reading_pages(pdf, path) as pages:
         log = ParseLog(pages=len(pdf.pages))
         layouts = []
-        for page in pdf.pages:
+        for page in pages:
             layout = layout_page(visible(page), filename=filename)
             layouts.append(layout)
             log.tables_found += len(layout.grids)

@@ -69,8 +69,10 @@ def amount_columns(table: Table, rows: Iterable[Row]) -> list[AmountColumn]:
     """The amount columns of these rows, in the table's printed order.
 
     In one-sided tables the printed headers with no amount under them are columns too (an
-    empty 公用经费 is a 0, not an unknown). Their header path is unknown: next to a grouped
-    小计 (本年收入 › 小计) every such column but the carry-overs belongs to that group.
+    empty 公用经费 is a 0, not an unknown). Their header path is the one the parser read
+    (``Table.column_paths``, where the table carries it); a table read before it did, or
+    stored without it, has none: then next to a grouped 小计 (本年收入 › 小计) every such column
+    but the carry-overs belongs to that group.
     """
     seen: dict[AmountColumn, None] = {}
     for row in rows:
@@ -79,11 +81,14 @@ def amount_columns(table: Table, rows: Iterable[Row]) -> list[AmountColumn]:
     if not any(row.side for row in table.rows):
         names = {column.name for column in seen}
         group = next((column.path for column in seen if column.leaf == "小计" and column.path), ())
+        read = {
+            norm(name): tuple(path) for name, path in (getattr(table, "column_paths", None) or {}).items()
+        }
         for name in map(norm, table.columns):
             if name and name not in names:
                 names.add(name)
-                column = column_of(Amount(column=name, value=Decimal(0)))
-                if not column.path and not is_carry_over(name):
+                column = column_of(Amount(column=name, value=Decimal(0), column_path=read.get(name, ())))
+                if name not in read and not column.path and not is_carry_over(name):
                     column = AmountColumn(column.leaf, group, name)
                 seen.setdefault(column)
     order: dict[str, int] = {}
@@ -109,3 +114,124 @@ def value(row: Row, column: AmountColumn) -> Decimal:
 def printed(values: Iterable[Decimal | None]) -> int:
     """How many of these cells are printed."""
     return sum(1 for found in values if found is not None)
+
+
+# -- which columns add up to which, confirmed by the figures ----------------------------------
+
+Sums = list[tuple[AmountColumn, list[AmountColumn]]]
+CENT = Decimal("0.01")
+
+
+def is_numbering_row(row: Row) -> bool:
+    """A row of column numbers (``** ** ** 1 2 3``, 栏次), not figures: its amounts are 1, 2, 3 …"""
+    values = [amount.value for amount in row.amounts]
+    return not row.code and len(values) >= 2 and values == [Decimal(n) for n in range(1, len(values) + 1)]
+
+
+def agreement(rows: Iterable[Row], total: AmountColumn, parts: list[AmountColumn]) -> tuple[int, int]:
+    """On how many rows the total column equals the sum of the parts (a cent of rounding per
+    printed part), out of the rows printing any of them."""
+    held = evaluated = 0
+    for row in rows:
+        cells = [cell(row, part) for part in parts]
+        printed_total = cell(row, total)
+        if (printed_total is None and not printed(cells)) or is_numbering_row(row):
+            continue
+        evaluated += 1
+        difference = abs((printed_total or 0) - sum((c or 0 for c in cells), Decimal(0)))
+        held += difference <= CENT * max(printed(cells), 1)
+    return held, evaluated
+
+
+def confirmed_sums(sums: Sums, rows: Iterable[Row], columns: Iterable[AmountColumn] = ()) -> Sums:
+    """The column sums the header tree proposes, checked against the figures.
+
+    The header says which column is the total of which (a parent spans its children), but a
+    header read flat loses the nesting: a ``小计`` read as a sibling of the sources it adds up,
+    a ``支出总计`` summed with its own subtotal. A relation that fails on most rows is such a
+    misreading, not a department's error (a misprint fails on a row or two). Where one of its
+    parts is, on most rows, the sum of a run of the parts printed beside it, that part is their
+    subtotal: the total takes it in their place, and it gets a sum of its own. A total whose
+    header does not say it is one (the first column taken as the total, 财政拨款支出 | 基本支出 |
+    项目支出) is kept only where the figures confirm it. Any other relation the figures do not
+    confirm is kept as the header says, so that the checks report its table as misread
+    (结构存疑) instead of silently dropping it.
+
+    The alternatives, each kept only where the figures confirm it: the parts under the
+    total's own header (a 总计 under 2026年预算数 adds up what is under 2026年预算数, not the
+    2025年预算数 printed beside it); with the columns under that header that no sum takes in
+    (``columns``: 其中：基本支出 | 项目支出 beside their 小计); with a subtotal among the parts
+    standing for the parts it adds up.
+    """
+    rows = list(rows)
+    columns = list(columns)
+    used = {column for total, parts in sums for column in (total, *parts)}
+    confirmed: Sums = []
+    for total, parts in sums:
+        found = _reread(rows, total, parts, columns, used)
+        if found is not None:
+            confirmed += [pair for pair in found if pair not in confirmed]
+        elif _says_total(total):
+            confirmed.append((total, parts))
+    return confirmed
+
+
+def _reread(rows, total, parts, columns, used) -> Sums | None:
+    """The first reading of a sum that the figures confirm, or None."""
+    if _mostly_holds(rows, total, parts):
+        return [(total, parts)]
+    scoped = [p for p in parts if p.path[: len(total.path)] == total.path]
+    siblings = [c for c in columns if c.path == total.path and c not in used and c != total]
+    candidates = [scoped] if total.path and scoped and scoped != parts else []
+    candidates += [_in_order([*siblings, *base], columns) for base in (parts, scoped) if siblings and base]
+    for candidate in candidates:
+        # One part is an equality, which a column beside the total may satisfy by chance.
+        if len(candidate) >= 2 and _mostly_holds_strictly(rows, total, candidate):
+            return [(total, candidate)]
+    for base in (parts, scoped):
+        nested = _nest(rows, total, base) if len(base) > 2 else None
+        if nested is not None:
+            return nested
+    return None
+
+
+def _in_order(parts: list[AmountColumn], columns: Iterable[AmountColumn]) -> list[AmountColumn]:
+    order = {column: index for index, column in enumerate(columns)}
+    return sorted(parts, key=lambda column: order.get(column, len(order)))
+
+
+def _says_total(column: AmountColumn) -> bool:
+    return column.leaf.endswith(("合计", "总计", "小计"))
+
+
+def _mostly_holds(rows: list[Row], total: AmountColumn, parts: list[AmountColumn]) -> bool:
+    """Whether a sum holds on more than half the rows it can be compared on (or on none)."""
+    held, evaluated = agreement(rows, total, parts)
+    return 2 * held > evaluated or evaluated == 0
+
+
+def _nest(rows: list[Row], total: AmountColumn, parts: list[AmountColumn]) -> Sums | None:
+    """The sum re-read with a subtotal among its parts standing for the parts it adds up:
+    [(total, parts without them), (subtotal, them)], or None when no subtotal makes it hold."""
+    for index, head in enumerate(parts):
+        for run in _runs_beside(parts, index):
+            if not _mostly_holds_strictly(rows, head, run):
+                continue
+            rest = [p for p in parts if p not in run]
+            if _mostly_holds(rows, total, rest):
+                return [(total, rest), (head, run)]
+    return None
+
+
+def _runs_beside(parts: list[AmountColumn], index: int) -> list[list[AmountColumn]]:
+    """Runs of two or more parts printed right after (or right before) ``parts[index]``, the
+    longest first: where a subtotal's components stand."""
+    after = [parts[index + 1 : end] for end in range(len(parts), index + 2, -1)]
+    before = [parts[start:index] for start in range(0, index - 1)]
+    return [run for run in after + before if len(run) >= 2]
+
+
+def _mostly_holds_strictly(rows: list[Row], total: AmountColumn, parts: list[AmountColumn]) -> bool:
+    """Whether a sum holds on more than half the rows, on at least two rows with a figure."""
+    held, evaluated = agreement(rows, total, parts)
+    return held >= 2 and 2 * held > evaluated

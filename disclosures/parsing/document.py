@@ -49,6 +49,13 @@ class Row:
     row_no: str = ""  # 序号 as printed; "" if none
     side: str = ""  # 收入 / 支出 in two-sided tables, else ""
     amounts: list[Amount] = field(default_factory=list)
+    # Cells printed with something that is no number (****, -, —, 不适用), by column: "not a
+    # number", never an amount, and not the same as a cell left empty.
+    not_numbers: dict[str, str] = field(default_factory=dict)
+    # The row carrying the table's totals: its 合计/总计 row, or, in a coded table printed with
+    # none, the department's (or unit's) own row above the codes when its figures are the sums
+    # of the 类 rows.
+    is_total: bool = False
 
     def amount(self, column: str) -> Decimal | None:
         """The amount under a leaf column, or None when that cell was empty."""
@@ -69,6 +76,9 @@ class Table:
     columns: list[str] = field(default_factory=list)  # amount columns' leaf headers, in order
     rows: list[Row] = field(default_factory=list)
     empty_note: str = ""  # 注：无…空表列示。 when the table is disclosed as empty
+    # Each amount column's full header path by its name (合计 → (本年收入, 合计)), as printed, so
+    # that checks and exports read a column's place in the header tree, even one printed empty.
+    column_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_standard(self) -> bool:

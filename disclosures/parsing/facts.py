@@ -85,6 +85,9 @@ def find_facts(sentences: list[Sentence]) -> list[Fact]:
     facts: dict[str, Fact] = {}
     last_key, last_sentence = "", -2
     items = 0
+    # Which whole a change of 基本支出/项目支出 explains: the last change stated of a whole figure
+    # (比上年增加 right after a total, or after an unnamed figure such as 一般公共预算拨款支出).
+    whole, anchors = 0, {}
     for number, sentence in enumerate(sentences):
         keys_here: list[str] = []
         for figure in figures_in(sentence.text):
@@ -101,7 +104,9 @@ def find_facts(sentences: list[Sentence]) -> list[Fact]:
             target = obj or subject
             label = target or figure.label
             key = fact_key(target) if target else (last_key if last_sentence >= number - 1 else "")
-            if key in ("income_total", "expense_total", "income_expense_total"):
+            if key in WHOLES or (not target and not key):
+                whole += 1
+            if key in WHOLES:
                 change_key = "change_total"
             elif key:
                 change_key = f"change_{key}"
@@ -115,9 +120,26 @@ def find_facts(sentences: list[Sentence]) -> list[Fact]:
                 "change_expense_project": "change_project",
             }.get(change_key, change_key)
             signed = StatedFigure(sign * figure.value, figure.unit, label)
+            # Only a change naming what changed (主要原因是基本支出增加…) explains a whole; one
+            # following its own figure (基本支出…万元，比上年增加…) states that figure's change.
+            if change_key not in facts and (target or change_key == "change_total"):
+                anchors[change_key] = whole
             _keep(facts, change_key, label, signed, sentence)
             keys_here.append(change_key)
-    return list(facts.values())
+    return [fact for fact in facts.values() if not _explains_another_whole(fact.key, anchors)]
+
+
+WHOLES = ("income_total", "expense_total", "income_expense_total")
+# The changes that say what makes up the total change (prose.change adds them up).
+PARTS_OF_CHANGE = ("change_basic", "change_project")
+
+
+def _explains_another_whole(key: str, anchors: dict[str, int]) -> bool:
+    """Whether a change of 基本支出/项目支出 explains a whole other than the total change kept:
+    一般公共预算拨款支出…比上年增加166.68万元，主要原因是基本支出增加49.12万元… may follow the
+    total's 比上年增加129.07万元; adding its parts up to 129.07 would compare two different wholes."""
+    total = anchors.get("change_total")
+    return key in PARTS_OF_CHANGE and key in anchors and total is not None and anchors[key] != total
 
 
 def _keep(facts: dict[str, Fact], key: str, label: str, figure: StatedFigure, sentence: Sentence) -> None:

@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import re
 
+from pdfplumber.utils import extract_text as pdfplumber_text
+
 from disclosures.parsing.page import Cell, Column, Grid, PageLayout, TextLine
 from disclosures.parsing.text import is_amount, squeeze
 
 ORDINAL_RE = re.compile(r"^([一二三四五六七八九十]+、|\d+[.．、]|[（(][一二三四五六七八九十\d]+[)）]|其中)")
 TOTAL_LABELS = {"合计", "总计", "小计", "收入总计", "支出总计", "收入合计", "支出合计"}
-# A row of column numbers under the header: 栏次 1 2 3 … (some exports print 档次).
+# A row of column numbers under the header: 栏次 1 2 3 … (some exports print 档次, or 行次, or
+# star the label columns: ** ** ** 1 2 3 …).
 COLUMN_NUMBER_LABELS = {"栏次", "档次"}
+NUMBERING_LABELS = {*COLUMN_NUMBER_LABELS, "行次"}
+STARS_RE = re.compile(r"^\*+$")
 # Rows above the header that belong to the page, not the table: 部门：… 单位：万元.
 PREAMBLE_RE = re.compile(
     r"(单\s*位\s*[:：]|部\s*门\s*[:：]|部门名称|编制部门|单位名称\s*[:：]|表\s*([（(][^）)]*[)）])?\s*$)"
@@ -75,7 +80,7 @@ def _inside(inner, outer) -> bool:
 
 def grid_from_table(table, page) -> Grid:
     """Build a Grid from a pdfplumber Table found on a page."""
-    texts = table.extract()
+    texts = _texts_by_top(table, page) if _straddles_rules(table, page) else table.extract()
     rows: list[list[Cell]] = []
     for row, row_texts in zip(table.rows, texts, strict=True):
         cells = []
@@ -104,6 +109,52 @@ def grid_from_table(table, page) -> Grid:
     )
     _split_header(grid)
     return grid
+
+
+def _straddles_rules(table, page) -> bool:
+    """Whether the text of the table's rows is printed across the rules between them.
+
+    Some templates print each row's codes and amounts low, across the rule under the row (its
+    name sits higher, inside it). pdfplumber places a character by its middle, which then falls
+    below the rule: the codes and amounts land in the next row and every name is one row off.
+    A fifth of the characters crossing a rule is such a table, not a stray mark.
+    """
+    rules = [row.bbox[1] for row in table.rows[1:]]
+    x0, top, x1, bottom = table.bbox
+    chars = [
+        c
+        for c in page.chars
+        if c["text"].strip() and x0 <= c["x0"] and c["x1"] <= x1 and top <= c["top"] and c["bottom"] <= bottom
+    ]
+    if not rules or not chars:
+        return False
+    crossing = sum(1 for c in chars if any(c["top"] < y - 1 and c["bottom"] > y + 1 for y in rules))
+    return crossing >= 0.2 * len(chars)
+
+
+def _texts_by_top(table, page) -> list[list[str | None]]:
+    """The cells' texts, as ``table.extract()`` gives them, with each character crossing a rule
+    between rows (or the table's last rule) placed in the row where its top is (see
+    ``_straddles_rules``); the others by their middle, as pdfplumber places them."""
+    rules = [row.bbox[1] for row in table.rows[1:]] + [table.bbox[3]]
+
+    def row_point(char) -> float:
+        if any(char["top"] < y - 1 and char["bottom"] > y + 1 for y in rules):
+            return char["top"] + 1
+        return (char["top"] + char["bottom"]) / 2
+
+    chars = [(c, row_point(c), (c["x0"] + c["x1"]) / 2) for c in page.chars]  # unclipped
+    texts: list[list[str | None]] = []
+    for row in table.rows:
+        cells: list[str | None] = []
+        for bbox in row.cells:
+            if bbox is None:
+                cells.append(None)
+                continue
+            x0, top, x1, bottom = bbox
+            cells.append(pdfplumber_text([c for c, y, x in chars if x0 <= x < x1 and top <= y < bottom]))
+        texts.append(cells)
+    return texts
 
 
 def _undrawn_cells(page, band, cells: list[Cell], left: float, right: float) -> list[Cell]:
@@ -136,11 +187,17 @@ def _row_texts(cells: list[Cell]) -> list[str]:
 
 
 def _is_column_numbers(texts: list[str]) -> bool:
+    """Whether a row numbers the columns (栏次 1 2 3 …, 行次 1 2 3 …, ** ** ** 1 2 3 …): never data.
+
+    行次 alone is also the header of a row-number column, so after it the numbers must follow.
+    """
     if not texts:
         return False
     if texts[0] in COLUMN_NUMBER_LABELS:
         return True
-    return len(texts) >= 2 and all(t.isdigit() and int(t) <= 40 for t in texts) and _consecutive(texts)
+    numbers = texts[1:] if texts[0] in NUMBERING_LABELS else texts
+    numbers = [t for t in numbers if not STARS_RE.match(t)]  # label columns, starred
+    return len(numbers) >= 2 and all(t.isdigit() and int(t) <= 40 for t in numbers) and _consecutive(numbers)
 
 
 def _consecutive(texts: list[str]) -> bool:
@@ -259,12 +316,14 @@ def grid_from_text(page, region) -> Grid | None:
             ),
             len(lines),
         )
+    if numbers is None:
+        start = _first_data_line(lines, start)
     header_lines = lines[: numbers if numbers is not None else start]
     data_lines = lines[start:]
     band_words = [w for line in data_lines for w in line]
     if numbers is not None:
         band_words += lines[numbers]
-    if not band_words:
+    if not band_words and not header_lines:
         return None
     bands: list[list] = []  # [x0, x1, holds a 栏次 number, holds amounts only, holds data]
     numbered = {id(w) for w in lines[numbers]} if numbers is not None else set()
@@ -278,8 +337,9 @@ def grid_from_text(page, region) -> Grid | None:
             band[4] = band[4] or not number
         else:
             bands.append([word["x0"], word["x1"], number, amount or number, not number])
-    if numbers is not None:
-        bands = _merge_unnumbered(bands)
+    bands = _merge_unnumbered(bands) if numbers is not None else _add_empty_columns(bands, header_lines)
+    if not bands:
+        return None
     left, top, right, bottom = region
     edges = [left] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)] + [right]
     spans = [(edges[i], edges[i + 1]) for i in range(len(bands))]
@@ -294,19 +354,38 @@ def grid_from_text(page, region) -> Grid | None:
 
     # Header: words grouped into cells by the bands they cover, stacked lines joined.
     header_words = [w for line in header_lines for w in line]
+    following = lines[len(header_lines)] if len(header_lines) < len(lines) else None
+    last_bottom = max((w["bottom"] for w in header_words), default=0.0)
+    header_bottom = (last_bottom + min(w["top"] for w in following)) / 2 if following else last_bottom
+    rules = _rules(cropped)
+    # What is printed in each column: its data and its leaf headers (a parent header centred
+    # over several columns says nothing of where one of them starts or ends).
+    printed = band_words + [
+        w
+        for w in header_words
+        if not any(
+            o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in header_words
+        )
+    ]
+    extents = [
+        (
+            min([w["x0"] for w in printed if x0 <= (w["x0"] + w["x1"]) / 2 <= x1] or [x0]),
+            max([w["x1"] for w in printed if x0 <= (w["x0"] + w["x1"]) / 2 <= x1] or [x1]),
+        )
+        for x0, x1 in spans
+    ]
     groups: list[tuple[tuple[int, ...], list[dict]]] = []
     for line in header_lines:
         for index, word in enumerate(line):
             width = word["x1"] - word["x0"]
             covered = tuple(
                 i
-                for i, (x0, x1) in enumerate(spans)
+                for i, (x0, x1) in enumerate(extents)
                 if min(x1, word["x1"]) - max(x0, word["x0"]) >= 0.25 * width
             ) or (band_of((word["x0"] + word["x1"]) / 2),)
-            if line is header_lines[0]:
-                covered = _spread(covered, word, line, index, spans, header_words)
+            covered = _span(covered, word, line, index, spans, extents, header_words, rules, header_bottom)
             open_group = next(
-                (g for g in reversed(groups) if g[0] == covered and word["top"] - g[1][-1]["bottom"] < 8),
+                (g for g in reversed(groups) if g[0] == covered and _one_cell(g[1][-1], word, rules)),
                 None,
             )
             if open_group is None:
@@ -356,30 +435,197 @@ def grid_from_text(page, region) -> Grid | None:
         unruled=True,
     )
     _split_header(grid)
+    if numbers is None and header and len(grid.preamble) == 0 and grid.header_rows > 1:
+        # The header is the first row; a line with no amount under it (the rest of a row broken
+        # over the page) is data, as _first_data_line found.
+        grid.header_rows = 1
+        grid.columns = _columns(grid.rows[:1])
     return grid
 
 
-def _spread(covered, word, line, index, spans, header_words) -> tuple[int, ...]:
-    """A merged header on the header's top line (收入 over 项目 and 预算数) is printed centred
-    over its columns, so it may cover the middle of only one of them: it also spans the
-    neighbouring columns on its side of the midpoints to the words beside it on its line,
-    whose headers all lie below it."""
+def _first_data_line(lines: list[list[dict]], start: int) -> int:
+    """With no 栏次 line, the data starts at the first line of amounts, or above it at the rest
+    of a row broken over the page (补助 under a repeated header): lines printed at the row pitch
+    right above it, with no amount, each word starting where a name or code of the data below
+    starts (names are aligned left; headers are centred)."""
+    data = [w for line in lines[start:] for w in line if not is_amount(w["text"])]
+    starts = sorted({round(w["x0"], 1) for w in data})
+    tops = [line[0]["top"] for line in lines[start:]]
+    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
+    if not pitches:
+        return start
+    pitch = pitches[len(pitches) // 2]
+    while start > 1:
+        line = lines[start - 1]
+        if lines[start][0]["top"] - line[0]["top"] > 1.2 * pitch:
+            break
+        if any(is_amount(w["text"]) for w in line):
+            break
+        if not all(any(abs(w["x0"] - x) <= 1.5 for x in starts) for w in line):
+            break
+        start -= 1
+    return start
+
+
+def _one_cell(above: dict, word: dict, rules: list[tuple[float, float, float]]) -> bool:
+    """Whether a header word continues the one above it over the same columns (a header wrapped
+    within its cell) rather than starting a header line of its own (部门预算 over 本年预算):
+    the lines of a cell follow at the font's leading, with no rule drawn between them."""
+    gap = word["top"] - above["bottom"]
+    if gap >= 0.6 * (word["bottom"] - word["top"]):
+        return False
+    middle = (word["x0"] + word["x1"]) / 2
+    return not any(above["bottom"] - 1 <= y <= word["top"] + 1 and x0 <= middle <= x1 for y, x0, x1 in rules)
+
+
+def _rules(cropped) -> list[tuple[float, float, float]]:
+    """The horizontal rules printed in a region, as (y, x0, x1): lines, and rectangles thin
+    enough to be drawn as rules. Collinear pieces that touch are one rule."""
+    pieces = [(ln["top"], ln["x0"], ln["x1"]) for ln in cropped.lines if abs(ln["top"] - ln["bottom"]) < 1]
+    pieces += [(r["top"], r["x0"], r["x1"]) for r in cropped.rects if r["height"] < 2 and r["width"] > 5]
+    rules: list[list[float]] = []
+    for y, x0, x1 in sorted(pieces):
+        if rules and abs(rules[-1][0] - y) < 1 and x0 <= rules[-1][2] + 1:
+            rules[-1][2] = max(rules[-1][2], x1)
+        else:
+            rules.append([y, x0, x1])
+    return [(y, x0, x1) for y, x0, x1 in rules]
+
+
+def _span(covered, word, line, index, spans, extents, header_words, rules, header_bottom) -> tuple[int, ...]:
+    """The columns a header word spans: a parent header spans its children.
+
+    A merged header (本年收入 over 小计 | 财政拨款收入 | 事业收入) is printed centred over its
+    columns, so it may cover the middle of only one of them. The columns it spans are those
+    beside it whose headers all lie below it and start below it: a header merged down from its
+    own line (合计 printed once over two header lines) sits lower than the word but starts on
+    its line, which shows in its text being centred between the word's line and the header's
+    bottom. Of those, where a rule is drawn under the word (tables with horizontal rules only),
+    the rule says how far the word's cell reaches; else the word is centred over its columns.
+    Words beside it on its own line bound it halfway.
+    """
+    middle = (word["x0"] + word["x1"]) / 2
     left = (line[index - 1]["x1"] + word["x0"]) / 2 if index else float("-inf")
     right = (word["x1"] + line[index + 1]["x0"]) / 2 if index + 1 < len(line) else float("inf")
-    if index == 0 and index + 1 == len(line):
-        return covered
+    # Where the word's own cell ends. A word with no header above it starts at the header's
+    # top, and its text is centred in its cell: merged down over several header lines
+    # (功能分类科目 beside 部门预算 › 本年预算), the cell ends lower than its text.
+    over = [
+        w
+        for w in header_words
+        if w["bottom"] <= word["top"] + 1 and w["x0"] < word["x1"] and w["x1"] > word["x0"]
+    ]
+    top = min(w["top"] for w in header_words)
+    cell_bottom = word["bottom"] if over else max(word["bottom"], word["top"] + word["bottom"] - top)
 
-    def free(band: int) -> bool:
+    def under(band: int) -> bool:
         x0, x1 = spans[band]
-        inside = [w for w in header_words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1]
-        return bool(inside) and all(w["top"] > word["bottom"] for w in inside)
+        inside = sorted(
+            (
+                w
+                for w in header_words
+                if w is not word and x0 <= (w["x0"] + w["x1"]) / 2 <= x1 and w["bottom"] > word["top"] + 1
+            ),
+            key=lambda w: w["top"],
+        )
+        if not inside or inside[0]["top"] < word["bottom"] - 1:
+            return False  # nothing under it, or a header on its own line
+        stack = [inside[0]]
+        for other in inside[1:]:
+            if other["top"] - stack[-1]["bottom"] > 0.6 * (other["bottom"] - other["top"]):
+                return True  # a header of its own line, with more below it: it starts there
+            stack.append(other)
+        # The lowest header of its column reaches the header's bottom: its text is centred
+        # between where its cell starts and that bottom.
+        centre = (stack[0]["top"] + stack[-1]["bottom"]) / 2
+        return 2 * centre - header_bottom > cell_bottom - 1.5
 
+    if not any(under(band) for band in covered):
+        return covered  # nothing under it: a leaf
     first, last = covered[0], covered[-1]
-    while first > 0 and sum(spans[first - 1]) / 2 >= left and free(first - 1):
+    while first > 0 and sum(extents[first - 1]) / 2 >= left and under(first - 1):
         first -= 1
-    while last + 1 < len(spans) and sum(spans[last + 1]) / 2 <= right and free(last + 1):
+    while last + 1 < len(spans) and sum(extents[last + 1]) / 2 <= right and under(last + 1):
         last += 1
-    return tuple(range(first, last + 1))
+    below = [w for w in header_words if w["top"] >= word["bottom"] - 1]
+    limit = min((w["top"] for w in below), default=header_bottom)
+    rule = next(
+        (
+            r
+            for r in sorted(rules)
+            if word["bottom"] - 1 <= r[0] <= limit + 1 and r[1] - 1 <= middle <= r[2] + 1
+        ),
+        None,
+    )
+    if rule is not None:
+        inside = [b for b in range(first, last + 1) if rule[1] - 1 <= sum(extents[b]) / 2 <= rule[2] + 1]
+        if inside and inside[0] <= covered[0] and inside[-1] >= covered[-1]:
+            return tuple(range(inside[0], inside[-1] + 1))
+    return _centred(first, last, covered, middle, extents)
+
+
+def _centred(first, last, covered, middle, extents) -> tuple[int, ...]:
+    """The widest run of columns from ``first`` to ``last`` holding ``covered`` whose middle is
+    the word's middle (a centred header), within half a column. Columns are measured
+    by what is printed in them (the data bands reach halfway to the next column)."""
+    best = covered
+    for start in range(first, covered[0] + 1):
+        for end in range(covered[-1], last + 1):
+            centre = (extents[start][0] + extents[end][1]) / 2
+            width = (extents[end][1] - extents[start][0]) / (end - start + 1)
+            if abs(centre - middle) <= width / 2 and end - start > best[-1] - best[0]:
+                best = tuple(range(start, end + 1))
+    return best
+
+
+def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> list[list]:
+    """With no 栏次 line, a column with nothing printed under it on this page (公用经费 whose
+    rows all fall on the next page, an empty 经营支出) shows only in its header.
+
+    Each leaf header (a header word with no header under it; the characters of a header printed
+    spaced out, 合 计, counted once) belongs to the data band nearest to it. A band claimed by several leaf
+    headers keeps the nearest; each other is a column of its own, with no data on this page.
+    """
+    words = [w for line in header_lines for w in line]
+    leaves = [
+        w
+        for w in words
+        if not any(o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in words)
+    ]
+    pieces: list[dict] = []
+    for word in sorted(leaves, key=lambda w: (w["top"], w["x0"])):
+        last = pieces[-1] if pieces else None
+        height = word["bottom"] - word["top"]
+        single = len(word["text"].strip()) == 1 and last is not None and last["single"]
+        if single and abs(last["top"] - word["top"]) < 1 and word["x0"] - last["x1"] < 1.5 * height:
+            last["x1"] = word["x1"]
+        else:
+            pieces.append(
+                {
+                    "x0": word["x0"],
+                    "x1": word["x1"],
+                    "top": word["top"],
+                    "single": len(word["text"].strip()) == 1,
+                }
+            )
+
+    def distance(piece: dict, band: list) -> float:
+        return max(band[0] - piece["x1"], piece["x0"] - band[1], 0.0)
+
+    claims: dict[int, list[dict]] = {}
+    for piece in pieces:
+        if bands:
+            nearest = min(range(len(bands)), key=lambda i: distance(piece, bands[i]))
+            claims.setdefault(nearest, []).append(piece)
+        else:
+            claims.setdefault(-1 - len(claims), []).append(piece)
+    added = [band[:] for band in bands]
+    for index, claimants in claims.items():
+        keep = min(claimants, key=lambda p: distance(p, bands[index])) if index >= 0 else None
+        for piece in claimants:
+            if piece is not keep:
+                added.append([piece["x0"], piece["x1"], False, True, False])
+    return sorted(added, key=lambda band: band[0])
 
 
 def _merge_unnumbered(bands: list[list]) -> list[list]:

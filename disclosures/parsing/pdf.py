@@ -7,6 +7,7 @@ tables placed outside it, or clipped text above it.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,9 +27,12 @@ from disclosures.parsing.text import is_amount, squeeze
 SENTENCE_RE = re.compile(r"[，。；]")
 FIGURE_IN_PROSE_RE = re.compile(r"\d\s*(万|元|亿|%|％)")
 NAMED_ROW_RE = re.compile(r"^\s*\d{1,3}\s+\S*[\u4e00-\u9fff]")
-COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次)(\s+\d+)+\s*$|^\s*1(\s+\d+){3,}\s*$")
+# A line numbering the columns: 栏次 1 2 3 …, 行次 1 2 3 …, ** ** ** 1 2 3 …, or 1 2 3 4 ….
+COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次|行次|\*+)((\s+\*+)*\s+\d+)+\s*$|^\s*1(\s+\d+){3,}\s*$")
 # A line of a statement table: a code (after its 序号), or a 序号 and a name, then amounts.
 CODE_LINE_RE = re.compile(r"^\s*(\d{1,3}\s+)?\d{3}(\d\d){0,2}\s")
+# Lines between a table's title and its header: 单位：万元, 部门：…, 预算年度：2026.
+PREAMBLE_LINE_RE = re.compile(r"单\s*位\s*[:：]|部\s*门\s*[:：]|年\s*度\s*[:：]|^\s*\d{3,}\s*\S+\s*$")
 
 
 # Deeper than any page tree a publisher's software writes (a balanced tree of 500 pages is a few
@@ -90,6 +94,23 @@ def open_pdf(path: str | Path, *, filename: str, max_pages: int) -> Iterator[pdf
         yield pdf
     finally:
         close_quietly(pdf)
+
+
+@contextlib.contextmanager
+def reading_pages(pdf: pdfplumber.PDF, path: str | Path) -> Iterator[list]:
+    """The pages of an opened PDF, their characters and drawings read by the chosen layer.
+
+    By default (``DISCLOSURE_PDF_LAYER=pdfium``) PDFium reads them (``pdfium.PdfiumPage``: the
+    same pdfplumber page, several times faster to build); ``DISCLOSURE_PDF_LAYER=pdfminer`` gives
+    pdfplumber's own pages, as before PDFium, to compare or should PDFium misread a file.
+    """
+    if os.environ.get("DISCLOSURE_PDF_LAYER", "pdfium") != "pdfminer":
+        from disclosures.parsing.pdfium import pdfium_pages
+
+        with pdfium_pages(pdf, path) as pages:
+            yield pages
+    else:
+        yield pdf.pages
 
 
 def count_pages(document, *, limit: int) -> tuple[int, bool]:
@@ -183,9 +204,8 @@ def layout_page(page, *, filename: str) -> PageLayout:
         tables = page.find_tables()
         lines = page.extract_text_lines(return_chars=False)
         extra = []
-        if not tables:
-            region = unruled_region(page, lines)
-            grid = grid_from_text(page, region) if region is not None else None
+        for region in unruled_regions(page, lines, [table.bbox for table in tables]):
+            grid = grid_from_text(page, region)
             if grid is not None and grid.columns:
                 extra.append(grid)
     except Exception as error:  # a broken content stream on one page
@@ -215,18 +235,60 @@ def _is_row(text: str) -> bool:
     return count >= 2 or (count >= 1 and bool(CODE_LINE_RE.match(text) or NAMED_ROW_RE.match(text)))
 
 
-def unruled_region(page, lines: list[dict]) -> tuple[float, float, float, float] | None:
-    """Where a table printed without ruling lines lies on a page the lines strategy found no
-    grid on; None where the page shows no such table.
+def _empty_table_header(lines: list[dict], titles: list[int]) -> int | None:
+    """Where the header of a table printed empty, without rules and with no 栏次 line, starts:
+    the first line under its title and the 单位/部门 lines, when it reads as headers (no
+    sentence, no figure). None when there is no such line."""
+    if not titles:
+        return None
+    index = titles[-1] + 1
+    while index < len(lines) and PREAMBLE_LINE_RE.search(lines[index]["text"]):
+        index += 1
+    if index >= len(lines):
+        return None
+    text = lines[index]["text"]
+    if (
+        SENTENCE_RE.search(text)
+        or FIGURE_IN_PROSE_RE.search(text)
+        or squeeze(text).startswith(("注", "说明"))
+    ):
+        return None
+    return index
+
+
+def unruled_regions(page, lines: list[dict], ruled=()) -> list[tuple[float, float, float, float]]:
+    """Where the tables printed without ruling lines lie on a page, top to bottom.
+
+    Several short tables may share a page: each title naming a standard table starts one, so
+    the page is read in stretches from one such title to the next (the stretch above the first
+    title may hold the end of a table from the page before), each as ``unruled_region`` reads
+    a page.
+    """
+    titles = [index for index, line in enumerate(lines) if table_kind(squeeze(line["text"]))[0]]
+    starts = [0, *titles] if titles and titles[0] > 0 else titles or [0]
+    regions = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        region = unruled_region(page, lines[start:end], ruled)
+        if region is not None:
+            regions.append(region)
+    return regions
+
+
+def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, float, float] | None:
+    """Where a table printed without ruling lines lies on a page; None where the page shows no
+    such table. ``ruled`` are the boxes of the grids the lines strategy found on the page: a
+    table printed without rules beside them is read from the lines outside them, and only
+    where it lies apart from them (above or below).
 
     A table is there when its title names one of the standard tables, or a 栏次 line numbers
     its columns, or several lines read as its rows (a code, or a 序号 and a code, then an
     amount; or two amounts or more; sentences quoting figures are prose). It lies below the
     title and the 单位 line under it (on a continued page, below the 单位 line), down past its
     last row of amounts to the rows printed without any, or in a table printed empty to its
-    栏次 line. Only pages where the lines strategy found no grid are read this way, so ruled
-    documents parse as before.
+    栏次 line.
     """
+    if ruled:
+        lines = [line for line in lines if not any(_holds(box, line) for box in ruled)]
     rows = [index for index, line in enumerate(lines) if _is_row(line["text"])]
     numbers = [index for index, line in enumerate(lines) if COLUMN_NUMBERS_RE.match(line["text"])]
     titles = [
@@ -237,7 +299,10 @@ def unruled_region(page, lines: list[dict]) -> tuple[float, float, float, float]
     if not (titles or numbers or len(rows) >= 3):
         return None
     if not rows and not numbers:
-        return None
+        first = _empty_table_header(lines, titles)
+        if first is None:
+            return None
+        rows = [first]
     first = min([*rows[:1], *numbers[:1]])
     last = max([*rows[-1:], *numbers[:1]])
     top = lines[titles[-1]]["bottom"] if titles else lines[0]["top"] - 1
@@ -263,4 +328,12 @@ def unruled_region(page, lines: list[dict]) -> tuple[float, float, float, float]
     x0, y0, x1, y1 = page.bbox
     if page.rotation % 180 == 90:  # coordinates as displayed (see ``visible``)
         x0, x1 = y0, y1
+    if any(box[1] < bottom + 0.5 and box[3] > top + 0.5 for box in ruled):
+        return None  # the lines found run into a ruled grid: not a table of their own
     return (x0, top + 0.5, x1, bottom + 0.5)
+
+
+def _holds(box, line: dict) -> bool:
+    """Whether a text line is printed inside a grid's box."""
+    middle = (line["top"] + line["bottom"]) / 2
+    return box[1] - 1 <= middle <= box[3] + 1 and line["x0"] < box[2] and line["x1"] > box[0]

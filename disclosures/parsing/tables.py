@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from disclosures.parsing.classify import is_project_table, table_kind
 from disclosures.parsing.document import Amount, Row, Skipped, Table
 from disclosures.parsing.grid import ORDINAL_RE, TOTAL_LABELS, column_for
+from disclosures.parsing.kinds import ECONOMIC, FUNCTION, kind_named
 from disclosures.parsing.money import UNIT, unit_named
 from disclosures.parsing.page import Cell, Column, Grid, PageLayout, TextLine
 from disclosures.parsing.text import is_amount, is_code, parse_amount, squeeze
@@ -28,6 +29,17 @@ TABLE_NUMBER_RE = re.compile(
 # Headers of row-name columns, for columns the data leaves empty (项目支出 is an amount column).
 ITEM_HEADER_RE = re.compile(r"名称$|^(项目|科目|支出用途)$|^项目[（(]")
 CODE_WORDS = ("编码", "代码")
+# A code printed inside the name cell: [301]工资福利支出, 【2010101】行政运行, (20101)人大事务.
+CODE_IN_NAME_RE = re.compile(r"^[\[【［(（]\s*(\d{3}(?:\d{2}){0,2})\s*[\]】］)）]\s*(\S.*)$", re.S)
+# The same without brackets, where a space parts the code from the name (2010101 行政运行): with
+# no space the digits may be the name's own (110报警服务中心, 12345热线).
+SPACED_CODE_IN_NAME_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+([^\d\s].*)$", re.S)
+# What a cell prints for "no figure": redacted (****, ***), dashes and slashes. Never an amount.
+NOT_A_NUMBER_RE = re.compile(r"^([*＊]+|[-—－–/／―]+|…+|\.{2,})$")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# A change in percent (增减(%) | -60.86%): a ratio, neither a name nor an amount of money.
+PERCENT_RE = re.compile(r"^[-−+]?\d+(\.\d+)?[%％]$")
+PERCENT_HEADER_RE = re.compile(r"[%％]|百分比|增长率|增幅|比重|占比")
 
 
 @dataclass
@@ -67,6 +79,8 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
     for layout in layouts:
         previous_bottom = 0.0
         for grid in layout.grids:
+            if _is_page_number(grid):
+                continue
             above = [
                 ln for ln in layout.outside if previous_bottom - 1 <= ln.top and ln.bottom <= grid.top + 1
             ]
@@ -104,6 +118,9 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
                 current.table.empty_note = note
     _finish(current, tables, skipped)
     _name_kinds(tables)
+    codes_from_names(tables)
+    for table in tables:
+        mark_total(table)
     return tables, skipped
 
 
@@ -146,6 +163,21 @@ def _continues(current: _OpenTable, grid: Grid) -> bool:
     return bool(cells) and all(column_for(c, current.columns) is not None for c in cells)
 
 
+def _is_page_number(grid: Grid) -> bool:
+    """A grid of one short line with no word and no amount in it (``-1-``, ``- 1 -`` under a page
+    of prose, read as a table when the page prints no rules): page furniture, neither a table nor
+    a table's continuation."""
+    rows = [[c.text for c in row if c.text] for row in grid.rows]
+    texts = [text for row in rows for text in row]
+    joined = "".join(texts)
+    return (
+        sum(1 for row in rows if row) == 1
+        and 0 < len(joined) <= 8
+        and not CJK_RE.search(joined)
+        and not any(is_amount(text) for text in texts)
+    )
+
+
 def _is_empty_frame(grid: Grid) -> bool:
     """An empty grid with no title and no header is page furniture (a frame), not a table."""
     return not any(c.text for row in grid.rows for c in row)
@@ -155,6 +187,7 @@ def _finish(current: _OpenTable | None, tables: list[Table], skipped: list[Skipp
     if current is not None:
         current.table.rows = _assemble(current)
         current.table.columns = _amount_column_names(current.columns)
+        current.table.column_paths = {c.name: c.path for c in current.columns if c.role == "amount"}
         tables.append(current.table)
         skipped.extend(current.skipped)
     return None
@@ -194,14 +227,18 @@ def _assign_roles(columns: list[Column], data: list[list[Cell]]) -> None:
     for cells in data:
         for cell in cells:
             col = column_for(cell, columns)
-            if col is not None and cell.text:
+            if col is not None and cell.text and not NOT_A_NUMBER_RE.match(cell.text):
+                # A column of redacted or dashed cells is still a column of amounts.
                 values[id(col)].append(cell.text)
     for col in columns:
         leaf = col.leaf
         texts = values[id(col)]
         numeric = sum(1 for t in texts if is_amount(t))
+        percents = sum(1 for t in texts if PERCENT_RE.match(t))
         if leaf in ("序号", "行次"):
             col.role = "row_no"
+        elif PERCENT_HEADER_RE.search(leaf) or (texts and percents > len(texts) / 2):
+            col.role = "percent"  # read by no one: a ratio is no amount, and no row's name
         elif any(w in leaf for w in CODE_WORDS) or leaf in ("类", "款", "项"):
             col.role = "code"
         elif texts and numeric < len(texts) / 2 or not texts and ITEM_HEADER_RE.search(leaf):
@@ -271,7 +308,10 @@ def _fragments(cells: list[Cell], columns: list[Column], panels: list[int], page
         if col.role == "row_no":
             row_no = cell.text
             continue
+        if col.role == "percent":
+            continue
         placed.append((col, panels[index], cell))
+    _settle_collisions(placed, columns, panels)
     for col, panel, cell in placed:
         fragment = by_panel.setdefault(panel, _Fragment(page, panel, _side(columns, panels, panel)))
         if col.role == "code":
@@ -280,9 +320,9 @@ def _fragments(cells: list[Cell], columns: list[Column], panels: list[int], page
             if is_code(cell.text) or (cell.text.isdigit() and len(cell.text) <= 2):
                 fragment.code += cell.text
             else:
-                fragment.item += cell.text  # 合计 printed across the code and name columns
+                _add_name(fragment, cell)  # 合计 printed across the code and name columns
         elif col.role == "item":
-            fragment.item += cell.text
+            _add_name(fragment, cell)
         else:
             fragment.amounts.append((col, cell.text))
     fragments = _join_spanning_names(sorted(by_panel.values(), key=lambda f: f.panel))
@@ -292,6 +332,57 @@ def _fragments(cells: list[Cell], columns: list[Column], panels: list[int], page
         for fragment in fragments:
             fragment.row_no = row_no
     return fragments
+
+
+def _settle_collisions(
+    placed: list[tuple[Column, int, Cell]], columns: list[Column], panels: list[int]
+) -> None:
+    """Two figures of one row under one amount column belong to two columns.
+
+    A table printed without rules has its columns placed from its header words, narrower than the
+    figures under them: a figure right-aligned in its column may sit nearer the next column's
+    middle. When two cells of a row fall under one amount column, the left one goes to the amount
+    column before it if that one has nothing on this row (else the right one to the column after
+    it, likewise); a figure is never read as another column's.
+    """
+    amount_columns = [c for c in columns if c.role == "amount"]
+    for col in amount_columns:
+        mine = [i for i, (c, _, _) in enumerate(placed) if c is col]
+        if len(mine) != 2:
+            continue
+        left, right = sorted(mine, key=lambda i: placed[i][2].x0)
+        k = amount_columns.index(col)
+        for index, neighbour in ((left, k - 1), (right, k + 1)):
+            if not 0 <= neighbour < len(amount_columns):
+                continue
+            other = amount_columns[neighbour]
+            panel = panels[columns.index(other)]
+            if panel == placed[index][1] and not any(c is other for c, _, _ in placed):
+                placed[index] = (other, panel, placed[index][2])
+                break
+
+
+def _add_name(fragment: _Fragment, cell: Cell) -> None:
+    """Add a name cell's text to the fragment; a code printed at the head of the name
+    (``[301]工资福利支出``, ``2010101 行政运行``) becomes the row's code, the name the rest."""
+    if not fragment.code and not fragment.item:
+        code, name = code_in_name(cell.raw)
+        if code:
+            fragment.code, fragment.item = code, name
+            return
+    fragment.item += cell.text
+
+
+def code_in_name(raw: str) -> tuple[str, str]:
+    """(code, name) when a name cell prints its classification code first, else ("", "").
+
+    ``[2200504]气象事业机构`` → ("2200504", "气象事业机构"); ``2010101 行政运行`` →
+    ("2010101", "行政运行"); ``110报警服务`` and ``2026年…`` keep their digits (no bracket, no space).
+    """
+    match = CODE_IN_NAME_RE.match(raw.strip()) or SPACED_CODE_IN_NAME_RE.match(raw.strip())
+    if not match:
+        return "", ""
+    return match.group(1), squeeze(match.group(2))
 
 
 def _join_spanning_names(fragments: list[_Fragment]) -> list[_Fragment]:
@@ -330,7 +421,7 @@ def _assemble(current: _OpenTable) -> list[Row]:
             previous.item += fragment.item
             continue
         if previous and not (fragment.item or fragment.code or fragment.row_no) and not previous.amounts:
-            previous.amounts = _amounts(fragment, current)
+            previous.amounts, previous.not_numbers = _amounts(fragment, current)
             continue
         code = fragment.code
         if split_codes and code and len(code) in (2, 4):
@@ -339,13 +430,15 @@ def _assemble(current: _OpenTable) -> list[Row]:
             code = prefix[: 7 - len(code)] + code if prefix else code
         if code:
             last_code_prefix[fragment.panel] = code
+        amounts, not_numbers = _amounts(fragment, current)
         row = Row(
             item=fragment.item,
             page=fragment.page,
             code=code,
             row_no=fragment.row_no,
             side=fragment.side,
-            amounts=_amounts(fragment, current),
+            amounts=amounts,
+            not_numbers=not_numbers,
         )
         if not (row.item or row.code or row.amounts):
             continue
@@ -371,18 +464,24 @@ def _is_wrapped_name(fragment: _Fragment, previous: Row, has_row_no: bool) -> bo
     return len(fragment.item) <= 2
 
 
-def _amounts(fragment: _Fragment, current: _OpenTable) -> list[Amount]:
-    """The fragment's amounts; a cell that is no number is recorded as skipped, except the
-    dashes some exports print for "nothing" (-, —, /)."""
+def _amounts(fragment: _Fragment, current: _OpenTable) -> tuple[list[Amount], dict[str, str]]:
+    """The fragment's amounts, and its cells that print no number (``****``, ``-``) by column.
+
+    A cell that is no number is never an amount; unless it is a redaction or a dash (what
+    exports print for "nothing"), it is also recorded as skipped, for the parse log.
+    """
     amounts = []
+    not_numbers: dict[str, str] = {}
     for col, text in fragment.amounts:
         value = parse_amount(text)
         if value is not None:
             amounts.append(Amount(column=col.name, value=value, column_path=col.path))
-        elif text.strip("-—－–/／ "):
+            continue
+        not_numbers[col.name] = not_numbers.get(col.name, "") + text
+        if not NOT_A_NUMBER_RE.match(text):
             where = f"{current.table.title}“{fragment.code}{fragment.item}”行“{col.name}”列：{text}"
             current.skipped.append(Skipped(fragment.page, where, "金额无法识别为数字，未记录"))
-    return amounts
+    return amounts, not_numbers
 
 
 def _empty_note(layout: PageLayout, bottom: float) -> str:
@@ -406,3 +505,82 @@ def _name_kinds(tables: list[Table]) -> None:
     chosen = {index: kind for kind, (_, index) in best.items()}
     for index, table in enumerate(tables):
         table.kind = chosen.get(index, table.title)
+
+
+# The first digit of a code in each classification: 功能分类 2xx, 经济分类 3xx (部门) or 5xx (政府).
+CLASSIFICATION_DIGITS = {FUNCTION: "2", ECONOMIC: "35"}
+
+
+def codes_from_names(tables: list[Table]) -> None:
+    """Give the rows of a coded standard table printed without codes the codes the same names
+    carry elsewhere in the document, where that leaves no doubt.
+
+    A name may carry two codes (其他一般公共服务支出 is both the 款 20199 and its 项 2019999):
+    the one whose parent is the row above's code or one of its ancestors wins, a code being
+    used once per table. Only a table whose every coded-looking row is decided gets codes; a
+    table half coded would have its 类/款/项 sums checked over half its rows. Rows above the
+    first coded one (合计, the department's own row) stay as printed.
+    """
+    known: dict[str, set[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            if is_code(row.code):
+                known.setdefault(row.item, set()).add(row.code)
+    for table in tables:
+        kind = kind_named(table.kind)
+        if kind is None or not kind.codes or any(row.code for row in table.rows):
+            continue
+        digits = CLASSIFICATION_DIGITS.get(kind.codes, "")
+        codes = _codes_for(table.rows, known, digits)
+        if codes is not None:
+            for row, code in zip(table.rows, codes, strict=True):
+                row.code = code
+
+
+def _codes_for(rows: list[Row], known: dict[str, set[str]], digits: str) -> list[str] | None:
+    codes: list[str] = []
+    used: set[str] = set()
+    previous = ""
+    for row in rows:
+        candidates = {c for c in known.get(row.item, ()) if c[0] in digits and c not in used}
+        if len(candidates) > 1:
+            candidates = {c for c in candidates if len(c) == 3 or previous.startswith(c[:-2])}
+        if len(candidates) == 1:
+            previous = candidates.pop()
+            used.add(previous)
+            codes.append(previous)
+        elif row.item in TOTAL_LABELS or not row.item or not used:
+            codes.append("")  # 合计, or the department's own row above the coded rows
+        else:
+            return None
+    return codes if used else None
+
+
+def mark_total(table: Table) -> None:
+    """Mark the row that carries a coded table's totals (``Row.is_total``).
+
+    That is its uncoded 合计 or 总计 row; a table printed without one may carry its totals on
+    the department's or unit's own row above the codes (气象局 | 100.00 | …): that row is the
+    total only when each of its figures is the sum of the 类 rows' figures in its column; a code
+    printed on that row is then the department's own (142 赣州市文化广电旅游局), no 类, and is
+    dropped from the row.
+    """
+    labelled = [r for r in table.rows if not r.code and r.item in ("合计", "总计") and not r.side]
+    for row in labelled:
+        row.is_total = True
+    if labelled or not table.rows:
+        return
+    first = table.rows[0]
+    classes = [r for r in table.rows[1:] if len(r.code) == 3 and r.code.isdigit()]
+    if (first.code and len(first.code) != 3) or first.side or not first.item or not first.amounts:
+        return
+    if not classes:
+        return
+    for amount in first.amounts:
+        parts = [r.amount(amount.column) for r in classes]
+        if sum(p for p in parts if p is not None) != amount.value:
+            return
+    first.is_total = True
+    # A code printed beside the department's name (142 赣州市文化广电旅游局) is the department's,
+    # not a 类 of the classification.
+    first.code = ""
