@@ -883,13 +883,13 @@ KNOBS = {**DOCUMENT_KNOBS, **LAYOUT_KNOBS}
 NOT_YET_READ: dict[str, tuple] = {
     "ruled": (False, "horizontal"),  # read alone; with other knobs tables and amounts are lost
     "mixed_rules": (True,),  # an unruled table among ruled ones: misread, even false 未通过
-    "title_style": ("department",),
-    "project_rules": (False, "horizontal"),
 }
 # Values read alone but not yet together: the CI strategy does not draw these pairs (ci_allows).
 NOT_YET_READ_TOGETHER: tuple[tuple[tuple[str, tuple], tuple[str, tuple]], ...] = (
     # the rest of a broken row opening a page with no numbering row: the page is not joined
     (("broken_rows", (True,)), ("numbering", ("none",))),
+    # no codes and no 合计 row: the department's own row is not always told from the last 类
+    (("codes", ("absent",)), ("total_row", (False,))),
 )
 
 

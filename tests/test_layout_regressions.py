@@ -38,10 +38,12 @@ CASES = [
     case(2531354772, {"ruled": "horizontal", "tables_per_page": 2}),
     case(0, {"mixed_rules": True, "tables_per_page": 3}),
     case(471974589, {"integer": True, "blanks": "0.00", "mixed_rules": True}),  # was a false 未通过
+    case(0, {"title_style": "department"}),  # a title naming the department wraps onto two lines
+    case(0, {"project_rules": "horizontal"}),  # no project was read
+    case(0, {"project_rules": False}),
+    case(0, {"project_rules": False, "indicator_break": "rows"}),
+    case(0, {"project_rules": "horizontal", "indicator_break": "cell"}),
     # Not read yet.
-    case(0, {"title_style": "department"}, "a long title naming the department wraps: 基本支出表 not found"),
-    case(0, {"project_rules": "horizontal"}, "project tables with horizontal rules only: no project is read"),
-    case(0, {"project_rules": False}, "unruled project tables: no project is read"),
     case(
         1013818839,
         {"ruled": "horizontal", "numbering": "none", "total_alone": True},
@@ -60,6 +62,12 @@ CASES = [
         "a page that opens with the rest of a broken row (财政对其他社会保险基金的 / 补助) and has no "
         "numbering row is taken for an untitled table (无标题表格), not the table's continuation: "
         "its rows are lost",
+    ),
+    case(
+        15093,
+        {"codes": "absent", "total_row": False, "unit_funds": True},
+        "no codes printed and the department's own row carrying the totals: in 一般公共预算财政拨款"
+        "基本支出表 the totals (人员经费 and 合计 715.14) are read onto the row 对个人和家庭的补助",
     ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),

@@ -255,3 +255,36 @@ class TestSeedProjectsInOtherLayouts:
             (Decimal("560000.00"), "元"),
             (Decimal("450000.00"), "元"),
         ]
+
+
+@pytest.fixture(scope="module", params=["horizontal", False], ids=["horizontal_rules", "no_rules"])
+def projects_without_vertical_rules(request, tmp_path_factory):
+    """The seed with its project tables printed with horizontal rules only, or with none."""
+    pdfgen = pytest.importorskip("tests.pdfgen")
+    path = tmp_path_factory.mktemp("project_rules") / "projects.pdf"
+    pdfgen.render_disclosure(path, project_rules=request.param)
+    return read_projects(path)
+
+
+class TestSeedProjectsWithoutVerticalRules:
+    """Labels at the left with their values beside them, indicator rows as aligned columns under
+    一级指标 …, merged 一级/二级 cells centred over their rows: read as the ruled tables are."""
+
+    def test_four_projects_and_nothing_skipped(self, projects_without_vertical_rules):
+        projects, skipped = projects_without_vertical_rules
+        assert [p.code for p in projects] == [p["code"] for p in SEED_PROJECTS]
+        assert skipped == []
+
+    @pytest.mark.parametrize("number", range(4))
+    def test_every_field_of_each_project(self, projects_without_vertical_rules, number):
+        project = projects_without_vertical_rules[0][number]
+        for field, expected in SEED_PROJECTS[number].items():
+            assert getattr(project, field) == expected, field
+
+    @pytest.mark.parametrize("number", range(4))
+    def test_every_indicator_row(self, projects_without_vertical_rules, number):
+        got = [
+            (i.level1, i.level2, i.level3, i.description, i.target, i.basis, i.page)
+            for i in projects_without_vertical_rules[0][number].indicators
+        ]
+        assert got == [row[:7] for row in SEED_INDICATORS[number]]

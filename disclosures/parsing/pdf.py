@@ -20,6 +20,7 @@ from pdfminer.pdftypes import resolve1
 from disclosures.parsing.classify import table_kind
 from disclosures.parsing.errors import RefusedFile, caused_by, raised_by_library
 from disclosures.parsing.grid import PageLayout, grid_from_text, lay_out
+from disclosures.parsing.project_text import project_grids
 from disclosures.parsing.text import is_amount, squeeze
 
 # Tables printed without ruling lines (see ``unruled_region`` and ``grid.grid_from_text``).
@@ -208,13 +209,16 @@ def layout_page(page, *, filename: str) -> PageLayout:
             grid = grid_from_text(page, region)
             if grid is not None and grid.columns:
                 extra.append(grid)
+        # Project tables printed without vertical rules: read from where their words lie.
+        boxes = [table.bbox for table in tables] + [(g.x0, g.top, g.x1, g.bottom) for g in extra]
+        projects = project_grids(page, lines, boxes)
     except Exception as error:  # a broken content stream on one page
         if caused_by(error, MemoryError) or not raised_by_library(error):
             raise  # the memory limit, or a bug of ours: not the page's fault
         raise RefusedFile(
             "页面内容无法解析，文件可能已损坏", filename=filename, page=page.page_number
         ) from error
-    layout = lay_out(page, tables, lines, extra)
+    layout = lay_out(page, tables, lines, extra + projects)
     layout.unruled = bool(extra)
     # What pdfplumber keeps of the page (its characters, lines and layout) is no longer needed:
     # let it go, so that a long document's memory does not grow with every page read.

@@ -220,7 +220,10 @@ class _Reader:
                 else:
                     current.purpose_pending = True
             elif "资金用途" in key:
-                current.purpose_pending = True  # 预算规模及资金用途: the prose comes on a row of its own
+                if own is not None and own.text and _amount(own) is None:
+                    project.purpose = own.tidied  # the prose beside the label
+                else:
+                    current.purpose_pending = True  # 预算规模及资金用途: the prose comes on a row of its own
             elif PLAN_RE.match(key):
                 current.plan_months = [c for c in cells if MONTH_RE.match(c.key)]
             elif key in GOAL_LABELS:

@@ -9,6 +9,7 @@ grid's columns get a role (序号, code, item, amount); the columns are grouped 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from disclosures.parsing.classify import is_project_table, table_kind
@@ -37,6 +38,8 @@ SPACED_CODE_IN_NAME_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+([^\d\s].*)$",
 # What a cell prints for "no figure": redacted (****, ***), dashes and slashes. Never an amount.
 NOT_A_NUMBER_RE = re.compile(r"^([*＊]+|[-—－–/／―]+|…+|\.{2,})$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# How a table's title ends: 表, or 表 with a note in brackets (支出表（按功能分类）).
+TITLE_END_RE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
 # A change in percent (增减(%) | -60.86%): a ratio, neither a name nor an amount of money.
 PERCENT_RE = re.compile(r"^[-−+]?\d+(\.\d+)?[%％]$")
 PERCENT_HEADER_RE = re.compile(r"[%％]|百分比|增长率|增幅|比重|占比")
@@ -127,19 +130,66 @@ def build_tables(layouts: list[PageLayout]) -> tuple[list[Table], list[Skipped]]
 def _title(grid: Grid, above: list[TextLine]) -> str:
     """The printed title of the grid: a line ending in 表 above it, or inside its preamble.
 
-    Where several lines qualify (a document title above a table title), the one naming a
-    standard table wins, then the one nearest the grid.
+    A title too long for one line (赣州市文化广电旅游局2026年部门预算一般公共预算财政拨款支出
+    / 表) is read as printed, its lines joined (``_wrapped``). Where several lines qualify (a
+    document title above a table title), the one naming a standard table wins, then the one
+    nearest the grid.
     """
+    texts = _wrapped([line.text for line in above], lambda i: _wraps_onto(above[i], above[i + 1]))
+    for row in grid.rows[: len(grid.preamble)]:
+        for cell in row:
+            # A cell's lines are one paragraph, but for a label line (单位：万元) under a title.
+            lines = [line for line in cell.raw.splitlines() if line.strip()]
+            texts += _wrapped(lines, lambda i, lines=lines: _may_wrap(lines[i]))
     candidates = []
-    for text in [*(ln.text for ln in above), *grid.preamble]:
+    for text in texts:
         for part in re.split(r"\s{2,}|\n", text):
             compact = squeeze(part)
             if not compact or TABLE_NUMBER_RE.match(compact) or compact.startswith("注"):
                 continue
-            if re.search(r"表(（[^）]*）|\([^)]*\))?$", compact):
+            if TITLE_END_RE.search(compact):
                 candidates.append(compact)
     named = [c for c in candidates if table_kind(c)[0]]
     return (named or candidates or [""])[-1]
+
+
+def _wrapped(texts: list[str], wraps: Callable[[int], bool]) -> list[str]:
+    """``texts`` (lines top to bottom), with a title wrapped over several lines joined: lines
+    ``i`` and ``i + 1`` where ``wraps(i)``, joined where the joined text names a standard table
+    (from the run's first line that makes it do so down to the run's last line)."""
+    texts = list(texts)
+    start = 0
+    while start < len(texts):
+        end = start
+        while end + 1 < len(texts) and wraps(end):
+            end += 1
+        for first in range(start, end):
+            joined = squeeze("".join(texts[first : end + 1]))
+            if TITLE_END_RE.search(joined) and table_kind(joined)[0]:
+                texts[first : end + 1] = [joined] + [""] * (end - first)
+                break
+        start = end + 1
+    return [text for text in texts if text]
+
+
+def _may_wrap(text: str) -> bool:
+    """Whether a line may go on onto the next as part of a title: it does not end as a title
+    does (表) and is no label (单位：万元, 部门：…)."""
+    compact = squeeze(text)
+    return not TITLE_END_RE.search(compact) and not re.search("[:：]", compact)
+
+
+def _wraps_onto(line: TextLine, following: TextLine) -> bool:
+    """Whether ``following`` is the next line of the same paragraph as ``line``: printed in the
+    same size right under it (no wider gap than a line's height), beside it."""
+    height, next_height = line.bottom - line.top, following.bottom - following.top
+    return (
+        _may_wrap(line.text)
+        and abs(height - next_height) <= 0.15 * max(height, next_height)
+        and 0 <= following.top - line.bottom <= max(height, next_height)
+        and following.x0 < line.x1
+        and following.x1 > line.x0
+    )
 
 
 def _unit_from_header(grid: Grid) -> str:
