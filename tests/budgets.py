@@ -38,7 +38,7 @@ from seedpdf.tables import (
     _SUMMARY_HEADER,
     _THREE_PUBLIC_HEADER,
 )
-from tests.seed_edits import amount_columns, column_paths
+from tests.seed_edits import THREE_PUBLIC_ITEMS, amount_columns, column_paths
 
 # The function classification (支出功能分类科目): 类 → (name, {款 → (name, {项 → name})}), a
 # realistic subset of the national list.
@@ -658,18 +658,10 @@ def _document(budget: Budget, projects: list[ProjectTable], rng: random.Random) 
     figures = dict(budget.three_public)
     figures["vehicles"] = figures["vehicle_purchase"] + figures["vehicle_operation"]
     figures["total"] = figures["overseas"] + figures["vehicles"] + figures["reception"]
-    three_public_names = (
-        ("total", "合计"),
-        ("overseas", "因公出国（境）费"),
-        ("vehicles", "公务用车购置及运行维护费"),
-        ("vehicle_purchase", "公务用车购置费"),
-        ("vehicle_operation", "公务用车运行维护费"),
-        ("reception", "公务接待费"),
-    )
     if figures["total"]:
         three_rows = tuple(
             (str(n), name, t(figures[key]), t(figures[key]), "", "")
-            for n, (key, name) in enumerate(three_public_names, start=1)
+            for n, (key, name) in enumerate(THREE_PUBLIC_ITEMS, start=1)
         )
         three = StatementTable(
             kind="财政拨款“三公”经费支出表",

@@ -36,6 +36,7 @@ from typing import Any
 from seedpdf import SEED, Rendered, SeedDocument, render_document
 from seedpdf.document import Block, Grid, Header, ProjectTable, Row, StatementTable, TablePage, Text
 from tests.seed_edits import (
+    THREE_PUBLIC_ITEMS,
     amount_columns,
     column_index,
     column_paths,
@@ -51,15 +52,6 @@ from tests.seed_edits import (
 
 SEED_AMOUNT = re.compile(r"^-?\d+\.\d{2}$")  # amounts as the seed prints them (万元, no separators)
 
-# Keys accepted by ``three_public`` and the row each fills in the 三公 table.
-THREE_PUBLIC_ITEMS = (
-    ("total", "合计"),
-    ("overseas", "因公出国（境）费"),
-    ("vehicles", "公务用车购置及运行维护费"),
-    ("vehicle_purchase", "公务用车购置费"),
-    ("vehicle_operation", "公务用车运行维护费"),
-    ("reception", "公务接待费"),
-)
 _THREE_PUBLIC_KIND = "财政拨款“三公”经费支出表"
 _THREE_PUBLIC_PROSE_START = "我部门财政拨款“三公”经费预算安排"
 

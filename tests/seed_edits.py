@@ -13,6 +13,17 @@ from seedpdf.document import Header, ProjectTable, Row, SeedDocument, StatementT
 
 _NOT_TEXT = {"style", "wide_column", "kind", "plan"}  # str fields that are not printed text
 
+# The rows of the 三公 table, by the key a generated document gives each figure (the keys of
+# tests.pdfgen's ``three_public`` variant, and the figures tests.budgets draws).
+THREE_PUBLIC_ITEMS = (
+    ("total", "合计"),
+    ("overseas", "因公出国（境）费"),
+    ("vehicles", "公务用车购置及运行维护费"),
+    ("vehicle_purchase", "公务用车购置费"),
+    ("vehicle_operation", "公务用车运行维护费"),
+    ("reception", "公务接待费"),
+)
+
 
 def map_text(value, fn: Callable[[str], str]):
     """Apply ``fn`` to every printed string inside ``value`` (dataclasses and tuples)."""
