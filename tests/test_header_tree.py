@@ -222,22 +222,25 @@ def test_a_relation_the_figures_confirm_is_kept_with_its_misprint():
     assert confirmed_sums([(TOTAL, [SUB, CARRY])], rows) == [(TOTAL, [SUB, CARRY])]
 
 
+def row_under(columns: tuple[AmountColumn, ...], values: tuple[str, ...]) -> Row:
+    """A row with one figure under each column, each amount carrying its column's header path."""
+    return Row(
+        item="x",
+        page=1,
+        amounts=[
+            Amount(column=c.leaf, value=Decimal(v), column_path=c.headers)
+            for c, v in zip(columns, values, strict=True)
+        ],
+    )
+
+
 def test_a_first_column_taken_for_the_total_is_dropped_when_the_figures_deny_it():
     # 执行数 | 小计 | 基本支出 | 项目支出 with no 合计: the first column is last year's, not a total.
     spent, sub = column("2025年执行数", "执行数"), column("2026年预算数", "小计")
     basic, project = column("2026年预算数", "基本支出"), column("2026年预算数", "项目支出")
     rows = [
-        Row(
-            item="x",
-            page=1,
-            amounts=[
-                Amount(column="执行数", value=Decimal(a), column_path=("2025年执行数", "执行数")),
-                Amount(column="小计", value=Decimal(b), column_path=("2026年预算数", "小计")),
-                Amount(column="基本支出", value=Decimal(c), column_path=("2026年预算数", "基本支出")),
-                Amount(column="项目支出", value=Decimal(d), column_path=("2026年预算数", "项目支出")),
-            ],
-        )
-        for a, b, c, d in [("90", "100", "70", "30"), ("50", "70", "70", "0"), ("40", "30", "0", "30")]
+        row_under((spent, sub, basic, project), values)
+        for values in [("90", "100", "70", "30"), ("50", "70", "70", "0"), ("40", "30", "0", "30")]
     ]
     sums = [(spent, [sub, basic, project]), (sub, [basic, project])]
     assert confirmed_sums(sums, rows) == [(sub, [basic, project])]
@@ -248,14 +251,7 @@ def test_a_total_adds_up_what_is_under_its_own_header():
     last, total = column("2025年预算数"), column("2026年预算数", "总计")
     basic, project = column("2026年预算数", "基本支出"), column("2026年预算数", "项目支出")
     rows = [
-        Row(
-            item="x",
-            page=1,
-            amounts=[
-                Amount(column=c.leaf, value=Decimal(v), column_path=c.headers)
-                for c, v in zip((last, total, basic, project), values, strict=True)
-            ],
-        )
+        row_under((last, total, basic, project), values)
         for values in [("80", "100", "70", "30"), ("60", "70", "70", "0"), ("20", "30", "0", "30")]
     ]
     assert confirmed_sums([(total, [last, basic, project])], rows) == [(total, [basic, project])]
