@@ -39,6 +39,26 @@ def _example(args: tuple[int, dict, str]) -> tuple[int, dict, list[str], float]:
     return seed, knobs, problems, time.perf_counter() - started
 
 
+def shrink(args: tuple[int, dict, str]) -> tuple[int, dict, list[str]]:
+    """The failing example ``seed``/``knobs`` with every knob it does not need set back to its
+    first value (greedy, one knob at a time): the smallest combination that still fails."""
+    seed, knobs, folder = args
+    path = Path(folder) / f"shrink-{seed}.pdf"
+    problems = read_back(path, seed, knobs)
+    for name, values in KNOBS.items():
+        if knobs.get(name, values[0]) == values[0]:
+            continue
+        trial = {**knobs, name: values[0]}
+        try:
+            found = read_back(path, seed, trial)
+        except Exception as error:
+            found = [f"error: {type(error).__name__}: {error}"]
+        if found:
+            knobs, problems = trial, found
+    smallest = {name: value for name, value in knobs.items() if value != KNOBS[name][0]}
+    return seed, smallest, problems
+
+
 def draw(rng: random.Random, fixed: dict, space: dict) -> dict:
     """One combination of knobs: each knob's value drawn uniformly from ``space``, unless fixed."""
     return {name: fixed[name] if name in fixed else rng.choice(values) for name, values in space.items()}
@@ -52,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KNOB=VALUE", help="fix a knob")
     parser.add_argument(
         "--ci", action="store_true", help="draw only what the CI property test draws (CI_KNOBS, ci_allows)"
+    )
+    parser.add_argument(
+        "--shrink", action="store_true", help="shrink each failure to the knobs it needs, grouped"
     )
     args = parser.parse_args(argv)
     fixed = {}
@@ -70,12 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     failed: dict[tuple[str, object], int] = defaultdict(int)
     first: dict[tuple[str, object], tuple[int, dict, list[str]]] = {}
     failures = 0
+    first_failures: list[tuple[int, dict]] = []
     seconds = 0.0
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         for seed, knobs, problems, took in pool.map(_example, work, chunksize=4):
             seconds += took
             failures += bool(problems)
+            if problems:
+                first_failures.append((seed, knobs))
             for name, value in knobs.items():
                 drawn[(name, value)] += 1
                 if problems:
@@ -94,6 +120,19 @@ def main(argv: list[str] | None = None) -> int:
             rate = f"{100 * bad / count:.0f}%" if count else "-"
             print(f"{name:<16} {value!r:<18} {count:>6} {bad:>7} {rate:>6}")
     print()
+    if args.shrink:
+        failing = [(seed, knobs, folder) for seed, knobs in first_failures]
+        groups: dict[tuple, list[tuple[int, list[str]]]] = defaultdict(list)
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            for seed, knobs, problems in pool.map(shrink, failing):
+                groups[tuple(sorted(knobs.items(), key=str))].append((seed, problems))
+        print(f"{len(failing)} failures shrink to {len(groups)} combinations:")
+        for knobs, examples in sorted(groups.items(), key=lambda item: -len(item[1])):
+            seed, problems = examples[0]
+            print(f"{len(examples):>4} × {dict(knobs)}  e.g. seed={seed}")
+            for problem in problems[:3]:
+                print(f"         {problem[:200]}")
+        print()
     shown = set()
     for (name, value), (seed, knobs, problems) in first.items():
         if seed in shown:
