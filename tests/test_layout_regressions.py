@@ -43,6 +43,21 @@ CASES = [
     case(0, {"project_rules": False}),
     case(0, {"project_rules": False, "indicator_break": "rows"}),
     case(0, {"project_rules": "horizontal", "indicator_break": "cell"}),
+    # The 收入总计 | 支出总计 row alone on a spill-over page of 财政拨款收支总表, printed without
+    # rules (or with horizontal rules only) on a wide page: 收入 | 支出 were placed again from that
+    # page's one line, over other columns, and 支出总计 was read with no side.
+    case(1002170858, {"orientation": "landscape", "ruled": False, "total_alone": True, "unit": "元"}),
+    case(
+        1856426078,
+        {"orientation": "landscape_tables", "ruled": "horizontal", "total_alone": True, "unit": "元"},
+    ),
+    case(251060047, {"orientation": "landscape", "ruled": "horizontal", "total_alone": True, "unit": "元"}),
+    case(1564570483, {"orientation": "rotated", "ruled": False, "total_alone": True, "unit": "元"}),
+    case(
+        98134869, {"orientation": "rotated_tables", "ruled": "horizontal", "total_alone": True, "unit": "元"}
+    ),
+    case(3670975292, {"orientation": "landscape_tables", "ruled": False, "total_alone": True, "unit": "元"}),
+    case(404265716, {"orientation": "landscape_tables", "ruled": False, "total_alone": True, "unit": "元"}),
     # Not read yet.
     case(
         1013818839,

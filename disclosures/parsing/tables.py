@@ -264,6 +264,13 @@ def _add_grid(current: _OpenTable, grid: Grid, *, continuation: bool) -> None:
     else:
         for mine, theirs in zip(columns, current.columns, strict=False):
             mine.role = theirs.role
+        if [c.leaf for c in columns] == [c.leaf for c in current.columns]:
+            # The header repeated on a continuation page is the table's: its merged headers
+            # (收入 | 支出 over the two sides) are those the table was read with, column by
+            # column. Placed again from this page's few lines (a lone 总计 row under it), a
+            # merged header printed without rules may land over other columns.
+            for mine, theirs in zip(columns, current.columns, strict=True):
+                mine.path = theirs.path
     panels = _panels(columns)
     _name_columns(columns, panels)
     if grid.page not in current.table.pages:
