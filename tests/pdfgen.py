@@ -456,6 +456,29 @@ def _with_project_breaks(doc: SeedDocument, breaks: ProjectBreaks) -> SeedDocume
     return replace(doc, explanation=explanation)
 
 
+@variant("no_total_row", Option("--no-total-row"))
+def _without_total_row(doc: SeedDocument, _: bool) -> SeedDocument:
+    """Coded tables print no 合计 row; the department's own row (its code and name) carries the
+    totals, as unit-level exports do. Applied before the codes are split, put in the names or left
+    out (split_codes, codes), which print the department's code as they print the others."""
+
+    def change(table: StatementTable) -> StatementTable:
+        cc = table.code_column
+        if cc is None:
+            return table
+
+        def row(cells: Row) -> Row:
+            if cells[cc + 1].replace(" ", "") != "合计":
+                return cells
+            return cells[:cc] + (doc.department_code, doc.department) + cells[cc + 2 :]
+
+        return replace(
+            table, pages=tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
+        )
+
+    return _tables(doc, change)
+
+
 @variant("split_codes", Option("--split-codes"))
 def _with_split_codes(doc: SeedDocument, _: bool) -> SeedDocument:
     """Codes printed as 类 | 款 | 项 columns (208 | 05 | 01; economic codes 类 | 款), as
@@ -564,28 +587,6 @@ def _with_codes(doc: SeedDocument, style: str) -> SeedDocument:
 
         pages = tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
         return replace(table, header=without_column(table.header, cc), pages=pages, code_column=None)
-
-    return _tables(doc, change)
-
-
-@variant("no_total_row", Option("--no-total-row"))
-def _without_total_row(doc: SeedDocument, _: bool) -> SeedDocument:
-    """Coded tables print no 合计 row; the department's own row (its code and name) carries the
-    totals, as unit-level exports do."""
-
-    def change(table: StatementTable) -> StatementTable:
-        cc = table.code_column
-        if cc is None:
-            return table
-
-        def row(cells: Row) -> Row:
-            if cells[cc + 1].replace(" ", "") != "合计":
-                return cells
-            return cells[:cc] + (doc.department_code, doc.department) + cells[cc + 2 :]
-
-        return replace(
-            table, pages=tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
-        )
 
     return _tables(doc, change)
 

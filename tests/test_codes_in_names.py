@@ -120,6 +120,51 @@ class TestTheRowCarryingTheTotals:
         mark_total(table)
         assert not any(r.is_total for r in table.rows)
 
+    # No code printed anywhere: 工资福利支出 (30.00 = 基本工资 20.00 + 津贴补贴 10.00, all 人员经费)
+    # and 商品和服务支出 (5.00 = 办公费, 公用经费) are the top rows; the department's row carries
+    # their sum in each column.
+    UNCODED_BASIC = [
+        ("测试市气象局", "35.00", "30.00", "5.00"),
+        ("工资福利支出", "30.00", "30.00", ""),
+        ("基本工资", "20.00", "20.00", ""),
+        ("津贴补贴", "10.00", "10.00", ""),
+        ("商品和服务支出", "5.00", "", "5.00"),
+        ("办公费", "5.00", "", "5.00"),
+    ]
+
+    @staticmethod
+    def _basic(rows) -> m.Table:
+        columns = ["合计", "人员经费", "公用经费"]
+        return m.Table(
+            kind=m.GENERAL_BUDGET_BASIC,
+            title=m.GENERAL_BUDGET_BASIC,
+            pages=[1],
+            columns=columns,
+            rows=[
+                m.Row(
+                    item=item,
+                    page=1,
+                    amounts=[m.Amount(c, Decimal(v)) for c, v in zip(columns, values, strict=True) if v],
+                )
+                for item, *values in rows
+            ],
+        )
+
+    def test_with_no_codes_the_row_carrying_the_sum_of_the_top_rows(self):
+        table = self._basic(self.UNCODED_BASIC)
+        mark_total(table)
+        assert [r.is_total for r in table.rows] == [True] + [False] * 5
+
+    def test_with_no_codes_a_first_row_that_is_a_class_is_no_total(self):
+        table = self._basic(self.UNCODED_BASIC[1:])
+        mark_total(table)
+        assert not any(r.is_total for r in table.rows)
+
+    def test_with_no_codes_a_first_row_that_is_not_the_sum_is_no_total(self):
+        table = self._basic([("测试市气象局", "36.00", "31.00", "5.00"), *self.UNCODED_BASIC[1:]])
+        mark_total(table)
+        assert not any(r.is_total for r in table.rows)
+
 
 # -- real downloads (../shared/corpus), read against the printed page; skipped when absent ----
 

@@ -275,3 +275,34 @@ def test_a_figure_nearer_the_next_columns_middle_stays_in_its_own_column():
         Decimal("0.00"),
         Decimal("2976"),
     )
+
+
+@pytest.mark.parametrize("header", [CODED_HEADER, []], ids=["header repeated", "no header"])
+def test_the_rest_of_a_row_broken_over_a_page_with_no_numbering_row_continues_the_table(header, tmp_path):
+    # 支出总表's last row on page 1 prints 20805 行政事业单位 and its amounts; page 2 opens with
+    # the rest of its name (养老支出) on a line of its own, under the header repeated or none, and
+    # no numbering row: that line is no header, and page 2 is no table of its own.
+    broken = ["20805", "行政事业单位", "30.00", "20.00", "10.00"]
+    rest = ["", "养老支出", "", "", ""]
+    pages = [
+        DrawnPage(
+            [
+                DrawnTable(
+                    "部门预算支出总表",
+                    CODED_HEADER,
+                    [*EXPENSE_ROWS[:5], broken],
+                    CODED_WIDTHS,
+                )
+            ]
+        ),
+        DrawnPage([DrawnTable("", header, [rest, EXPENSE_ROWS[6], EXPENSE_TOTAL], CODED_WIDTHS, unit="")]),
+    ]
+    parsed = parse_pdf(draw_pdf(tmp_path / "broken.pdf", pages))
+    (table,) = parsed.tables
+    assert table.pages == [1, 2]
+    assert [(r.code, r.item) for r in table.rows] == [(line[0], line[1]) for line in EXPENSE_ROWS] + [
+        ("", "合计")
+    ]
+    assert row(table, "20805").amount("合计") == Decimal("30.00")
+    assert row(table, "2080505").amount("项目支出") == Decimal("10.00")
+    assert not [s for s in parsed.log.skipped if s.what == "无标题表格"]

@@ -245,6 +245,12 @@ def _split_header(grid: Grid) -> None:
     grid.columns = _columns(header)
 
 
+def header_columns(grid: Grid, header_rows: int) -> list[Column]:
+    """The columns the grid's first ``header_rows`` rows after its preamble give, as its header."""
+    start = len(grid.preamble)
+    return _columns(grid.rows[start : start + header_rows])
+
+
 def _columns(header: list[list[Cell]]) -> list[Column]:
     """The leaf columns of a header: cells with no header cell under them, with their paths."""
     cells = [c for row in header for c in row if c.text]

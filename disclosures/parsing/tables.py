@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from disclosures.parsing.classify import is_project_table, table_kind
 from disclosures.parsing.document import Amount, Row, Skipped, Table
-from disclosures.parsing.grid import ORDINAL_RE, TOTAL_LABELS, column_for
+from disclosures.parsing.grid import ORDINAL_RE, TOTAL_LABELS, column_for, header_columns
 from disclosures.parsing.kinds import ECONOMIC, FUNCTION, kind_named
 from disclosures.parsing.money import UNIT, unit_named
 from disclosures.parsing.page import Cell, Column, Grid, PageLayout, TextLine
@@ -207,10 +208,47 @@ def _continues(current: _OpenTable, grid: Grid) -> bool:
             # Merged headers are placed from where words line up, which the data of each page
             # moves: the leaf headers must repeat.
             return [c.leaf for c in grid.columns] == [c.leaf for c in current.columns]
-        return grid.header_key == current.header_key
+        return grid.header_key == current.header_key or _continues_below_header(current, grid)
     # No header repeated: the grid must line up with the open table's columns.
     cells = [c for row in grid.rows for c in row if c.text]
     return bool(cells) and all(column_for(c, current.columns) is not None for c in cells)
+
+
+def _continues_below_header(current: _OpenTable, grid: Grid) -> bool:
+    """A ruled grid opening the page after the open table's last page, that reads on from it.
+
+    The rest of a row broken over the page (保险基金的补助 under 财政对其他社会) holds no amount:
+    with no numbering row to close the header, it is read as one more header line, and the
+    header no longer matches. The grid continues the table when the first of its header lines
+    (none, where no header is repeated) give the table's own header and every line below them
+    is such a fragment: text in the name columns only. Those lines then become data.
+    """
+    if grid.unruled or not grid.first_on_page or grid.page - 1 not in current.table.pages:
+        return False
+    start = len(grid.preamble)
+    items = [col for col in current.columns if col.role == "item"]
+    for rows in range(grid.header_rows - 1, -1, -1):
+        below = grid.rows[start + rows : start + grid.header_rows]
+        if not all(
+            column_for(cell, current.columns) in items and _lines_up(cell, current.columns)
+            for cells in below
+            for cell in cells
+            if cell.text
+        ):
+            return False  # a line that is no fragment of a name: this is a header of its own
+        columns = header_columns(grid, rows)
+        if rows and tuple("/".join(col.path) for col in columns) != current.header_key:
+            continue
+        grid.header_rows, grid.columns = rows, columns
+        return True
+    return False
+
+
+def _lines_up(cell: Cell, columns: list[Column]) -> bool:
+    """Whether a ruled cell's edges are those of the columns (it spans one or more of them)."""
+    return any(abs(cell.x0 - col.x0) <= 2 for col in columns) and any(
+        abs(cell.x1 - col.x1) <= 2 for col in columns
+    )
 
 
 def _is_page_number(grid: Grid) -> bool:
@@ -620,7 +658,9 @@ def mark_total(table: Table) -> None:
     the department's or unit's own row above the codes (气象局 | 100.00 | …): that row is the
     total only when each of its figures is the sum of the 类 rows' figures in its column; a code
     printed on that row is then the department's own (142 赣州市文化广电旅游局), no 类, and is
-    dropped from the row.
+    dropped from the row. A table printed with no codes at all (none given from names either),
+    whatever its first row's name: that row is the total when the rows under it read as a tree
+    whose top rows add up to it (``_tops_add_up``).
     """
     labelled = [r for r in table.rows if not r.code and r.item in ("合计", "总计") and not r.side]
     for row in labelled:
@@ -632,6 +672,10 @@ def mark_total(table: Table) -> None:
     if (first.code and len(first.code) != 3) or first.side or not first.item or not first.amounts:
         return
     if not classes:
+        kind = kind_named(table.kind)
+        uncoded = not any(row.code or row.side for row in table.rows)
+        if kind is not None and kind.codes and uncoded and _tops_add_up(first, table.rows[1:]):
+            first.is_total = True
         return
     for amount in first.amounts:
         parts = [r.amount(amount.column) for r in classes]
@@ -641,3 +685,54 @@ def mark_total(table: Table) -> None:
     # A code printed beside the department's name (142 赣州市文化广电旅游局) is the department's,
     # not a 类 of the classification.
     first.code = ""
+
+
+def _tops_add_up(first: Row, rows: list[Row], budget: int = 20_000) -> bool:
+    """Whether ``rows`` read as a classification printed in order with no codes: each row is
+    either a leaf or followed by the rows under it, which add up to it, and the top rows add up
+    to ``first``, in every column (an empty cell is 0). The figures of every column must fit, so
+    a 类 is not taken for the total: its rows under it would have to hold the other 类 too.
+    ``budget`` bounds the search (False when spent)."""
+    names = list(dict.fromkeys(a.column for row in [first, *rows] for a in row.amounts))
+    values = [tuple(row.amount(name) or 0 for name in names) for row in rows]
+    if not values or any(v < 0 for row in values for v in row):
+        return False
+    zero = tuple(0 for _ in names)
+    steps = [budget]
+
+    @cache
+    def sequence(start: int, target: tuple) -> frozenset[int]:
+        """Where a run of whole trees starting at ``start`` may end with its tops adding up to
+        ``target``."""
+        steps[0] -= 1
+        if steps[0] < 0:
+            raise _SearchSpent
+        ends: set[int] = set()
+        rest = tuple(t - v for t, v in zip(target, values[start], strict=True))
+        if any(r < 0 for r in rest):
+            return frozenset()
+        for end in tree(start):
+            if rest == zero:
+                ends.add(end)
+            elif end < len(values):
+                ends |= sequence(end, rest)
+        return frozenset(ends)
+
+    @cache
+    def tree(start: int) -> frozenset[int]:
+        """Where the tree whose top row is ``start`` may end: after the row, or after the rows
+        under it."""
+        ends = {start + 1}
+        if start + 1 < len(values) and values[start] != zero:
+            ends |= sequence(start + 1, values[start])
+        return frozenset(ends)
+
+    target = tuple(first.amount(name) or 0 for name in names)
+    try:
+        return target != zero and len(values) in sequence(0, target)
+    except (_SearchSpent, RecursionError):
+        return False
+
+
+class _SearchSpent(Exception):
+    """The search for a tree of rows took too many steps: no decision."""
