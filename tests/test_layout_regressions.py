@@ -39,6 +39,33 @@ CASES = [
     case(0, {"mixed_rules": True, "tables_per_page": 3}),
     case(471974589, {"integer": True, "blanks": "0.00", "mixed_rules": True}),  # was a false 未通过
     case(0, {"title_style": "department"}),  # a title naming the department wraps onto two lines
+    # Several unruled tables on a page under titles wrapped onto two lines (…经费支出 / 表): each
+    # title starts a table of its own (the tables were read as one, or not found).
+    case(4051301074, {"ruled": False, "tables_per_page": 3, "title_style": "department"}),
+    case(727630286, {"ruled": "horizontal", "tables_per_page": 3, "title_style": "department"}),
+    case(
+        726666907,
+        {
+            "header_lines": 4,
+            "ruled": False,
+            "tables_per_page": 2,
+            "title_style": "department",
+            "unit_funds": True,
+        },
+    ),
+    case(475823197, {"ruled": False, "tables_per_page": 2, "title_style": "department"}),
+    case(2657661085, {"ruled": "horizontal", "tables_per_page": 2, "title_style": "department"}),
+    case(
+        3547702431,
+        {
+            "integer": True,
+            "ruled": False,
+            "tables_per_page": 2,
+            "title_style": "department",
+            "unit": "元",
+        },
+    ),
+    case(1399381643, {"numbering": "none", "ruled": False, "title_style": "department"}),
     case(0, {"project_rules": "horizontal"}),  # no project was read
     case(0, {"project_rules": False}),
     case(0, {"project_rules": False, "indicator_break": "rows"}),

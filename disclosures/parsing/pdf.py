@@ -268,7 +268,7 @@ def unruled_regions(page, lines: list[dict], ruled=()) -> list[tuple[float, floa
     title may hold the end of a table from the page before), each as ``unruled_region`` reads
     a page.
     """
-    titles = [index for index, line in enumerate(lines) if table_kind(squeeze(line["text"]))[0]]
+    titles = [first for first, _ in _titles(lines)]
     starts = [0, *titles] if titles and titles[0] > 0 else titles or [0]
     regions = []
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
@@ -295,11 +295,8 @@ def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, flo
         lines = [line for line in lines if not any(_holds(box, line) for box in ruled)]
     rows = [index for index, line in enumerate(lines) if _is_row(line["text"])]
     numbers = [index for index, line in enumerate(lines) if COLUMN_NUMBERS_RE.match(line["text"])]
-    titles = [
-        index
-        for index, line in enumerate(lines)
-        if table_kind(squeeze(line["text"]))[0] and (not rows or index < rows[0])
-    ]
+    spans = _titles(lines)
+    titles = [last for first, last in spans if not rows or last < rows[0]]
     if not (titles or numbers or len(rows) >= 3):
         return None
     if not rows and not numbers:
@@ -324,7 +321,7 @@ def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, flo
         if (
             line["top"] - lines[last]["top"] > 1.6 * pitch
             or text.startswith(("注", "说明"))
-            or table_kind(text)[0]
+            or any(first == last + 1 for first, _ in spans)
         ):
             break
         last += 1
@@ -335,6 +332,43 @@ def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, flo
     if any(box[1] < bottom + 0.5 and box[3] > top + 0.5 for box in ruled):
         return None  # the lines found run into a ruled grid: not a table of their own
     return (x0, top + 0.5, x1, bottom + 0.5)
+
+
+def _titles(lines: list[dict]) -> list[tuple[int, int]]:
+    """The titles naming a standard table among ``lines`` (top to bottom), each as the indices of
+    its first and last line: a title too long for one line (盐城市…部门预算财政拨款“三公”经费支出
+    / 表) goes on onto the lines printed in the same size right under it, and starts at its
+    first line."""
+    spans = []
+    index = 0
+    while index < len(lines):
+        last = index
+        while last < len(lines):
+            if table_kind(squeeze("".join(line["text"] for line in lines[index : last + 1])))[0]:
+                spans.append((index, last))
+                break
+            if last + 1 == len(lines) or last - index >= 2 or not _wraps(lines[last], lines[last + 1]):
+                last = index
+                break
+            last += 1
+        index = last + 1
+    return spans
+
+
+def _wraps(line: dict, following: dict) -> bool:
+    """Whether ``following`` may go on with a title begun on ``line``: ``line`` does not end as a
+    title does (表) nor is a label (单位：万元), and ``following`` is printed in the same size
+    right under it (no wider gap than a line's height), beside it."""
+    text = squeeze(line["text"])
+    height, next_height = line["bottom"] - line["top"], following["bottom"] - following["top"]
+    return (
+        not text.endswith("表")
+        and not re.search("[:：]", text)
+        and abs(height - next_height) <= 0.15 * max(height, next_height)
+        and 0 <= following["top"] - line["bottom"] <= max(height, next_height)
+        and following["x0"] < line["x1"]
+        and following["x1"] > line["x0"]
+    )
 
 
 def _holds(box, line: dict) -> bool:
