@@ -33,7 +33,12 @@ def page_text(client, url: str) -> str:
 def read_layouts(path: Path) -> list[PageLayout]:
     """A PDF's pages laid out as the parser lays them out (visible text, grids), without parsing."""
     with pdfplumber.open(path) as pdf:
-        return [layout_page(visible(page), filename=path.name) for page in pdf.pages]
+        layouts: list[PageLayout] = []
+        for page in pdf.pages:
+            layouts.append(
+                layout_page(visible(page), filename=path.name, previous=layouts[-1] if layouts else None)
+            )
+        return layouts
 
 
 def read_projects(path: Path) -> tuple[list[Project], list[Skipped]]:

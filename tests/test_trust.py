@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from disclosures.checks import FAILED, NOT_APPLICABLE, OK, doubt_notes, run_checks
+from disclosures.checks.findings import Finding
+from disclosures.checks.trust import distrust, doubtful_tables
 from disclosures.parsing.document import EXPENSE, Skipped, ThreePublic
 from tests.builders import (
     FUNCTION_EXPENSE_COLUMNS,
@@ -258,3 +260,132 @@ class TestConfirmedColumnsWithMisprints:
         results = expense_checks("\n".join(rows))
         assert failed_columns(results) == ["甲", "乙"]
         assert doubtful(results) == []
+
+
+def finding(
+    check: str, row: str, actual: str, parts: tuple, column: str = "合计", terms: str = ""
+) -> Finding:
+    """One comparison as a check makes it: ``actual`` printed against the sum of ``parts``."""
+    values = tuple(None if part is None else Decimal(part) for part in parts)
+    expected = sum((part or Decimal(0) for part in values), Decimal(0))
+    difference = Decimal(actual) - expected
+    return Finding(
+        check=check,
+        status=OK if difference == 0 else FAILED,
+        table=EXPENSE,
+        row=row,
+        column=column,
+        expected=expected,
+        actual=Decimal(actual),
+        difference=difference,
+        parts=values,
+        terms=terms,
+    )
+
+
+def published(findings: list[Finding]) -> list[tuple[str, str]]:
+    return [(f.row, f.column) for f in distrust(findings) if f.status == FAILED]
+
+
+class TestFigureReadInTheWrongPlace:
+    """A figure read twice (one column under two headers, a broken row read as two) fails on one
+    row of one column by +x and by -x; a misprint in a 款 row fails its 类 by -x and itself by +x,
+    on two rows: published."""
+
+    def test_a_row_failing_by_x_and_by_minus_x_in_one_column_is_doubtful(self):
+        findings = [
+            finding("hierarchy", "213 农林水支出", "380.33", ("380.33",)),
+            # 21301's 合计 read under two headers: 380.33 beside its 项 under one, 0.00 under the other.
+            finding("hierarchy", "21301 农业农村", "380.33", ("137.18", None)),
+            finding("hierarchy", "21301 农业农村", "0.00", (None, "243.15")),
+        ]
+        assert EXPENSE in doubtful_tables(findings)
+        assert published(findings) == []
+        assert [f.status for f in distrust(findings)] == [OK, NOT_APPLICABLE, NOT_APPLICABLE]
+
+    def test_a_misprinted_middle_row_fails_twice_on_two_rows_and_is_published(self):
+        # 20502 prints 530.00 where its 项 add up to 520.00; so 205 (520.00) is 10.00 short of it.
+        findings = [
+            finding("hierarchy", "205 教育支出", "520.00", ("530.00",)),
+            finding("hierarchy", "20502 普通教育", "530.00", ("300.00", "220.00")),
+        ]
+        assert doubtful_tables(findings) == {}
+        assert published(findings) == [("205 教育支出", "合计"), ("20502 普通教育", "合计")]
+
+
+class TestSumsOfNothing:
+    def test_figures_summed_over_empty_cells_again_and_again_are_doubtful(self):
+        # Two 类 rows of six print a 合计 while their 款 rows print nothing in that column (the
+        # 类's figures read under another header than its 款's): the difference is the 合计 itself.
+        findings = [finding("hierarchy", f"2{n}0 类{n}", f"{n}00.00", (f"{n}00.00",)) for n in range(1, 5)]
+        findings += [
+            finding("hierarchy", "220 自然资源海洋气象等支出", "744.29", (None,)),
+            finding("hierarchy", "221 住房保障支出", "1590.33", (None, None)),
+        ]
+        assert EXPENSE in doubtful_tables(findings)
+        assert published(findings) == []
+
+    def test_one_total_beside_empty_parts_is_published(self):
+        findings = [
+            finding("columns", "合计", "900.00", ("500.00", "400.00")),
+            finding("columns", "甲", "500.00", (None, None)),
+            finding("columns", "乙", "400.00", ("400.00", None)),
+        ]
+        assert doubtful_tables(findings) == {}
+        assert published(findings) == [("甲", "合计")]
+
+
+class TestTwoSumsOfOneColumn:
+    def test_a_sum_failing_on_most_of_its_rows_is_doubtful_beside_one_that_holds(self):
+        # 小计 = 财政拨款收入 + 事业收入 holds on four rows; 小计 = 上级补助收入 fails on three of four.
+        rows = (("合计", "900.00"), ("甲", "500.00"), ("乙", "300.00"), ("丙", "100.00"))
+        findings = [
+            finding("columns", row, value, (value, None), column="小计", terms="财政拨款收入、事业收入之和")
+            for row, value in rows
+        ]
+        findings += [
+            finding("columns", row, value, (other,), column="小计", terms="上级补助收入之和")
+            for (row, value), other in zip(rows, ("900.00", "20.00", "30.00", "40.00"), strict=True)
+        ]
+        assert EXPENSE in doubtful_tables(findings)
+        assert published(findings) == []
+
+
+class TestOffByATermOnEveryRowPrintingIt:
+    """A term the reading counts twice (其他收入 inside 小计 and beside it) puts every row that
+    prints it off by exactly its value; a misprint leaves it out on a row or two of many."""
+
+    def test_every_row_printing_a_term_off_by_it_is_doubtful(self):
+        terms = "小计、其他收入之和"
+        findings = [
+            finding("columns", f"行{n}", f"{100 + n}.00", (f"{100 + n}.00", None), terms=terms)
+            for n in range(8)
+        ]
+        # The three rows printing 其他收入: 合计 already holds it, and it is added again.
+        findings += [
+            finding("columns", row, total, (total, other), terms=terms)
+            for row, total, other in (
+                ("甲", "500.00", "20.00"),
+                ("乙", "300.00", "30.00"),
+                ("丙", "90.00", "9.00"),
+            )
+        ]
+        assert EXPENSE in doubtful_tables(findings)
+        assert published(findings) == []
+
+    def test_a_term_left_out_on_some_of_the_rows_printing_it_is_published(self):
+        terms = "基本支出、项目支出之和"
+        findings = [
+            finding("columns", f"行{n}", f"{200 + n}.00", (f"{100 + n}.00", "100.00"), terms=terms)
+            for n in range(7)
+        ]
+        findings += [
+            finding("columns", row, basic, (basic, project), terms=terms)
+            for row, basic, project in (
+                ("甲", "300.00", "150.00"),
+                ("乙", "200.00", "90.00"),
+                ("丙", "80.00", "8.00"),
+            )
+        ]
+        assert doubtful_tables(findings) == {}
+        assert published(findings) == [("甲", "合计"), ("乙", "合计"), ("丙", "合计")]

@@ -36,6 +36,9 @@ class Finding:
     # ``trust`` reads them to tell a misread header (a failure by exactly one column's value on
     # row after row) from a misprint.
     parts: tuple[Decimal | None, ...] = ()
+    # What the figure is summed from when one column has several sums (小计 of 财政拨款收入 …, 小计
+    # of 其他收入): not stored; ``trust`` counts each sum's rows apart.
+    terms: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,14 @@
 
 A 未通过 is a public claim that a department's numbers do not add up. A misprint fails on a row
 or two; a misread header (a 小计 column taken for a component, a total summed with its own
-subtotal) fails on row after row, or by exactly one column's own value again and again. Such a
-table is marked 结构存疑: its failed comparisons become "could not run (表头结构存疑)" and the
-parse log says so, so that nothing is published as 未通过 for it.
+subtotal) fails on row after row, or by exactly one column's own value again and again (on
+every row that prints that column, however many others add up), or sums a column over columns
+that print nothing at all, again and again (小计 read as the sum of 其他收入 alone: every part
+empty, the difference the 小计 itself). A figure read in the wrong place (one column read under
+two headers, a row broken over a page read as two) fails twice on one row of one column, by +x
+and by -x: the figure is there, at the other reading. Such a table is marked 结构存疑: its failed
+comparisons become "could not run (表头结构存疑)" and the parse log says so, so that nothing is
+published as 未通过 for it.
 
 Likewise a table that may go on over a page the parser did not join to it (表格可能未读全): the
 rows it lacks cannot add up, so its row sums could not run rather than fail; and a table whose
@@ -16,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from disclosures.checks.findings import Finding
+from disclosures.checks.findings import Finding, fmt
 from disclosures.checks.names import FAILED, NOT_APPLICABLE, OK, WARNING
 from disclosures.parsing.document import ParsedDisclosure
 from disclosures.parsing.money import is_known
@@ -32,28 +37,61 @@ SAME_PART_AT_LEAST = 2
 
 def doubtful_tables(findings: list[Finding]) -> dict[str, str]:
     """The tables whose within-table failures show a misread structure, each with why."""
-    evaluated: dict[tuple[str, str, str], int] = defaultdict(int)
-    failed: dict[tuple[str, str, str], int] = defaultdict(int)
+    # A relation: one check of one column of a table, over the same terms (a column summed two
+    # ways, 小计 of its sources and 小计 of 其他收入, is two relations).
+    evaluated: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    failed: dict[tuple[str, str, str, str], int] = defaultdict(int)
     by_own_value: dict[tuple[str, str, int], int] = defaultdict(int)
+    # By relation and summed term: the rows printing that term, and those failing by exactly it.
+    printing: dict[tuple[tuple[str, str, str, str], int], int] = defaultdict(int)
+    off_by_it: dict[tuple[tuple[str, str, str, str], int], int] = defaultdict(int)
+    over_nothing: dict[tuple[str, str], int] = defaultdict(int)
+    differences: dict[tuple[str, str, str, str], set] = defaultdict(set)
     for finding in findings:
         if finding.check not in WITHIN or not finding.table:
             continue
-        relation = (finding.check, finding.table, finding.column)
+        relation = (finding.check, finding.table, finding.column, finding.terms)
         if finding.status in (OK, WARNING, FAILED):
             evaluated[relation] += 1
+            for index, part in enumerate(finding.parts):
+                printing[(relation, index)] += bool(part)
         if finding.status != FAILED:
             continue
         failed[relation] += 1
         for index in _own_value_terms(finding):
             by_own_value[(finding.check, finding.table, index)] += 1
+            off_by_it[(relation, index)] += 1
+        if _sums_nothing(finding):
+            over_nothing[(finding.check, finding.table)] += 1
+        if finding.difference:
+            differences[(finding.check, finding.table, finding.row, finding.column)].add(finding.difference)
     doubts: dict[str, str] = {}
-    for (check, table, column), count in failed.items():
-        rows = evaluated[(check, table, column)]
+    for (check, table, column, terms), count in failed.items():
+        rows = evaluated[(check, table, column, terms)]
         if count >= MOST_ROWS_AT_LEAST and 2 * count > rows:
             doubts.setdefault(table, f"{table}“{column}”列的{check}核对在{rows}行中{count}行不符")
     for (check, table, _index), count in by_own_value.items():
         if count >= SAME_PART_AT_LEAST and not _confirmed_columns(check, table, evaluated, failed):
             doubts.setdefault(table, f"{table}：{check}核对有{count}处恰好相差某一列本身的数额")
+    for (relation, index), count in off_by_it.items():
+        # Off by the same term on every row that prints it: the term is counted twice by the
+        # reading, not left out or doubled by a misprint here and there.
+        check, table, column, _terms = relation
+        if count >= MOST_ROWS_AT_LEAST and count == printing[(relation, index)]:
+            doubts.setdefault(
+                table, f"{table}“{column}”列的{check}核对在某一列有数的{count}行都恰好相差该列的数额"
+            )
+    for (check, table), count in over_nothing.items():
+        if count >= SAME_PART_AT_LEAST and not _confirmed_columns(check, table, evaluated, failed):
+            doubts.setdefault(table, f"{table}：{check}核对有{count}处所加各项全为空，相差即该数额本身")
+    for (check, table, row, column), found in differences.items():
+        mirrored = sorted(abs(d) for d in found if d > 0 and -d in found)
+        if mirrored:
+            doubts.setdefault(
+                table,
+                f"{table}“{row}”行“{column}”列的{check}核对两次不符，"
+                f"一次多{fmt(mirrored[0])}、一次少{fmt(mirrored[0])}：同一数额读到了两处",
+            )
     return doubts
 
 
@@ -68,6 +106,12 @@ def _confirmed_columns(check: str, table: str, evaluated: dict, failed: dict) ->
         return False
     relations = [key for key in evaluated if key[:2] == (check, table)]
     return bool(relations) and all(3 * failed.get(key, 0) < evaluated[key] for key in relations)
+
+
+def _sums_nothing(finding: Finding) -> bool:
+    """Whether a failure sums nothing but empty (or zero) cells against a printed figure: the
+    difference is the figure itself, as if its column were summed from columns it is not."""
+    return bool(finding.parts) and bool(finding.actual) and not any(finding.parts)
 
 
 def _own_value_terms(finding: Finding) -> list[int]:

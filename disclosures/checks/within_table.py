@@ -169,5 +169,8 @@ def columns(doc: ParsedDisclosure) -> list[Finding]:
                 for row in rows:
                     subject = f"{table.kind}{side_name}“{row_label(row)}”行“{column_name(total)}”"
                     parts = [cell(row, member) for member in members]
-                    findings += compare_sum("columns", Figure(table, row, total), parts, subject, expected_as)
+                    found = compare_sum("columns", Figure(table, row, total), parts, subject, expected_as)
+                    for finding in found:
+                        finding.terms = expected_as
+                    findings += found
     return findings

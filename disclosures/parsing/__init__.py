@@ -52,7 +52,7 @@ def parse_pdf(path: str | Path, *, filename: str = "", max_pages: int = 500) -> 
         log = ParseLog(pages=len(pdf.pages))
         layouts = []
         for page in pages:
-            layout = layout_page(visible(page), filename=filename)
+            layout = layout_page(visible(page), filename=filename, previous=layouts[-1] if layouts else None)
             layouts.append(layout)
             log.tables_found += len(layout.grids)
             if layout.unruled:

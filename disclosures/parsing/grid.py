@@ -29,6 +29,10 @@ TOTAL_LABELS = {"合计", "总计", "小计", "收入总计", "支出总计", "�
 COLUMN_NUMBER_LABELS = {"栏次", "档次"}
 NUMBERING_LABELS = {*COLUMN_NUMBER_LABELS, "行次"}
 STARS_RE = re.compile(r"^\*+$")
+# A line ending in the unit, its colon printed apart (单位 万元).
+UNIT_LINE_RE = re.compile(r"单\s*位\s*[:：]?\s*(万\s*)?元\s*$")
+# What an amount cell prints for "nothing" (as tables.NOT_A_NUMBER_RE): dashes and slashes.
+BLANK_MARK_RE = re.compile(r"^[-—－–/／―]+$")
 # Rows above the header that belong to the page, not the table: 部门：… 单位：万元.
 PREAMBLE_RE = re.compile(
     r"(单\s*位\s*[:：]|部\s*门\s*[:：]|部门名称|编制部门|单位名称\s*[:：]|表\s*([（(][^）)]*[)）])?\s*$)"
@@ -284,7 +288,9 @@ def column_for(cell: Cell, columns: list[Column]) -> Column | None:
     return min(columns, key=lambda col: abs((col.x0 + col.x1) / 2 - cell.center))
 
 
-def grid_from_text(page, region) -> Grid | None:
+def grid_from_text(
+    page, region, *, data_top: float | None = None, columns: list[Column] | None = None
+) -> Grid | None:
     """Build a Grid from a table printed without ruling lines, inside ``region`` of a page.
 
     pdfplumber's text strategy finds such a table's rows but not its header: headers wrap
@@ -293,7 +299,9 @@ def grid_from_text(page, region) -> Grid | None:
     lines (and the 栏次 line, which numbers every column) fill; each header word is a cell
     over the bands it covers the middle of, stacked words of one column being one cell; each
     data line is a grid row with a cell per band. The Grid then goes through the same header
-    and column reading as a ruled one.
+    and column reading as a ruled one. ``data_top``: where the data starts, when known (below
+    a header the page repeats from the page before, see ``pdf.repeated_header``); ``columns``:
+    that table's columns, where the header is repeated in the same place (``_in_columns``).
     """
     cropped = page.crop(region, strict=False)
     # A space printed inside a cell (210110 1, 合 计) keeps the words one; cells are apart.
@@ -322,8 +330,12 @@ def grid_from_text(page, region) -> Grid | None:
             ),
             len(lines),
         )
-    if numbers is None:
+    if numbers is None and data_top is not None:
+        start = next((i for i, line in enumerate(lines) if line[0]["top"] >= data_top - 1), len(lines))
+    elif numbers is None:
         start = _first_data_line(lines, start)
+    if columns and numbers is None and 0 < start < len(lines):
+        return _in_columns(page, region, lines, start, columns)
     header_lines = lines[: numbers if numbers is not None else start]
     data_lines = lines[start:]
     band_words = [w for line in data_lines for w in line]
@@ -331,18 +343,23 @@ def grid_from_text(page, region) -> Grid | None:
         band_words += lines[numbers]
     if not band_words and not header_lines:
         return None
-    bands: list[list] = []  # [x0, x1, holds a 栏次 number, holds amounts only, holds data]
+    # [x0, x1, holds a 栏次 number, holds amounts only, holds data, holds blank marks only]: a
+    # blank mark (-, —) stands for an amount but says little of where its column's figures are.
+    bands: list[list] = []
     numbered = {id(w) for w in lines[numbers]} if numbers is not None else set()
     for word in sorted(band_words, key=lambda w: w["x0"]):
-        number, amount = id(word) in numbered, id(word) not in numbered and is_amount(word["text"])
+        number = id(word) in numbered
+        blank = not number and bool(BLANK_MARK_RE.match(squeeze(word["text"])))
+        amount = not number and (blank or is_amount(word["text"]))
         if bands and word["x0"] <= bands[-1][1] + 1:
             band = bands[-1]
             band[1] = max(band[1], word["x1"])
             band[2] = band[2] or number
             band[3] = band[3] and (amount or number)
-            band[4] = band[4] or not number
+            band[4] = band[4] or not (number or blank)
+            band[5] = band[5] and blank
         else:
-            bands.append([word["x0"], word["x1"], number, amount or number, not number])
+            bands.append([word["x0"], word["x1"], number, amount or number, not (number or blank), blank])
     bands = _merge_unnumbered(bands) if numbers is not None else _add_empty_columns(bands, header_lines)
     if not bands:
         return None
@@ -364,6 +381,7 @@ def grid_from_text(page, region) -> Grid | None:
     last_bottom = max((w["bottom"] for w in header_words), default=0.0)
     header_bottom = (last_bottom + min(w["top"] for w in following)) / 2 if following else last_bottom
     rules = _rules(cropped)
+    labels = {i for i, band in enumerate(bands) if not band[3]}  # names, codes, 序号: no amounts
     # What is printed in each column: its data and its leaf headers (a parent header centred
     # over several columns says nothing of where one of them starts or ends).
     printed = band_words + [
@@ -389,7 +407,9 @@ def grid_from_text(page, region) -> Grid | None:
                 for i, (x0, x1) in enumerate(extents)
                 if min(x1, word["x1"]) - max(x0, word["x0"]) >= 0.25 * width
             ) or (band_of((word["x0"] + word["x1"]) / 2),)
-            covered = _span(covered, word, line, index, spans, extents, header_words, rules, header_bottom)
+            covered = _span(
+                covered, word, line, index, spans, extents, header_words, rules, header_bottom, labels
+            )
             open_group = next(
                 (g for g in reversed(groups) if g[0] == covered and _one_cell(g[1][-1], word, rules)),
                 None,
@@ -449,6 +469,56 @@ def grid_from_text(page, region) -> Grid | None:
     return grid
 
 
+def _in_columns(page, region, lines: list[list[dict]], start: int, columns: list[Column]) -> Grid:
+    """A page that goes on with a table below its header repeated in the same place, read into
+    that table's columns: a page of few rows (a total row alone) shows too little of where its
+    columns lie to place them by itself. Each word goes to the column it lies in, else the
+    nearest."""
+
+    def column_of(word: dict) -> int:
+        middle = (word["x0"] + word["x1"]) / 2
+        return min(
+            range(len(columns)),
+            key=lambda i: max(columns[i].x0 - middle, middle - columns[i].x1, 0),
+        )
+
+    header_bottom = max(w["bottom"] for line in lines[:start] for w in line)
+    header = [Cell(col.leaf, col.x0, col.x1, lines[0][0]["top"], header_bottom) for col in columns]
+    rows = [header]
+    for line in lines[start:]:
+        by_column: dict[int, list[dict]] = {}
+        for word in line:
+            by_column.setdefault(column_of(word), []).append(word)
+        row = []
+        for i, ws in sorted(by_column.items()):
+            # Two figures under one column stay two cells (see tables._settle_collisions).
+            groups = [[w] for w in ws] if any(is_amount(w["text"]) for w in ws) else [ws]
+            row += [
+                Cell(
+                    " ".join(w["text"] for w in group),
+                    columns[i].x0,
+                    columns[i].x1,
+                    min(w["top"] for w in group),
+                    max(w["bottom"] for w in group),
+                )
+                for group in groups
+            ]
+        rows.append(row)
+    return Grid(
+        page=page.page_number,
+        top=lines[0][0]["top"],
+        bottom=max(w["bottom"] for w in lines[-1]),
+        x0=region[0],
+        x1=region[2],
+        rows=rows,
+        full_rows=rows,
+        n_cols=len(columns),
+        header_rows=1,
+        columns=[Column(path=col.path, x0=col.x0, x1=col.x1) for col in columns],
+        unruled=True,
+    )
+
+
 def _first_data_line(lines: list[list[dict]], start: int) -> int:
     """With no 栏次 line, the data starts at the first line of amounts, or above it at the rest
     of a row broken over the page (补助 under a repeated header): lines printed at the row pitch
@@ -498,7 +568,9 @@ def _rules(cropped) -> list[tuple[float, float, float]]:
     return [(y, x0, x1) for y, x0, x1 in rules]
 
 
-def _span(covered, word, line, index, spans, extents, header_words, rules, header_bottom) -> tuple[int, ...]:
+def _span(
+    covered, word, line, index, spans, extents, header_words, rules, header_bottom, labels=frozenset()
+) -> tuple[int, ...]:
     """The columns a header word spans: a parent header spans its children.
 
     A merged header (本年收入 over 小计 | 财政拨款收入 | 事业收入) is printed centred over its
@@ -508,11 +580,18 @@ def _span(covered, word, line, index, spans, extents, header_words, rules, heade
     its line, which shows in its text being centred between the word's line and the header's
     bottom. Of those, where a rule is drawn under the word (tables with horizontal rules only),
     the rule says how far the word's cell reaches; else the word is centred over its columns.
-    Words beside it on its own line bound it halfway.
+    Words beside it on its own line bound it halfway; but a word over the name and code columns
+    (功能分类科目 beside 本年预算, printed centred over all the amounts) bounds a group of amount
+    columns only where those columns end: the amount columns between are the group's.
     """
     middle = (word["x0"] + word["x1"]) / 2
     left = (line[index - 1]["x1"] + word["x0"]) / 2 if index else float("-inf")
     right = (word["x1"] + line[index + 1]["x0"]) / 2 if index + 1 < len(line) else float("inf")
+    if labels and not labels & set(covered):
+        if index:
+            left = min(left, _label_edge(line[index - 1], covered, spans, extents, labels, +1, left))
+        if index + 1 < len(line):
+            right = max(right, _label_edge(line[index + 1], covered, spans, extents, labels, -1, right))
     # Where the word's own cell ends. A word with no header above it starts at the header's
     # top, and its text is centred in its cell: merged down over several header lines
     # (功能分类科目 beside 部门预算 › 本年预算), the cell ends lower than its text.
@@ -570,6 +649,22 @@ def _span(covered, word, line, index, spans, extents, header_words, rules, heade
     return _centred(first, last, covered, middle, extents)
 
 
+def _label_edge(beside, covered, spans, extents, labels, step, bound) -> float:
+    """Where the label columns under a word ``beside`` a group end towards the group (``step``
+    +1: the word is left of it); ``bound`` when the word is over no label column, or when
+    another label column lies between (the other side of a two-sided table)."""
+    middle = (beside["x0"] + beside["x1"]) / 2
+    band = next((i for i, (x0, x1) in enumerate(spans) if x0 <= middle <= x1), None)
+    if band not in labels:
+        return bound
+    edge = covered[0] if step > 0 else covered[-1]
+    while band + step in labels and (band + step - edge) * step < 0:
+        band += step
+    if labels & set(range(band + step, edge, step)):
+        return bound
+    return extents[band][1] if step > 0 else extents[band][0]
+
+
 def _centred(first, last, covered, middle, extents) -> tuple[int, ...]:
     """The widest run of columns from ``first`` to ``last`` holding ``covered`` whose middle is
     the word's middle (a centred header), within half a column. Columns are measured
@@ -593,10 +688,21 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
     headers keeps the nearest; each other is a column of its own, with no data on this page.
     """
     words = [w for line in header_lines for w in line]
+    # The column headers proper: not a 单位/部门 line (单位名称 … 单位：万元) above them.
+    headers = [
+        w
+        for line in header_lines
+        if not (PREAMBLE_RE.search(text := " ".join(w["text"] for w in line)) or UNIT_LINE_RE.search(text))
+        for w in line
+    ]
+    middle = (
+        min((w["top"] for w in headers), default=0.0) + max((w["bottom"] for w in headers), default=0.0)
+    ) / 2
     leaves = [
         w
         for w in words
         if not any(o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in words)
+        and not (w in headers and _heads_columns(w, headers, middle))
     ]
     pieces: list[dict] = []
     for word in sorted(leaves, key=lambda w: (w["top"], w["x0"])):
@@ -630,14 +736,35 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
         keep = min(claimants, key=lambda p: distance(p, bands[index])) if index >= 0 else None
         for piece in claimants:
             if piece is not keep:
-                added.append([piece["x0"], piece["x1"], False, True, False])
+                added.append([piece["x0"], piece["x1"], False, True, False, False])
     return sorted(added, key=lambda band: band[0])
+
+
+def _heads_columns(word: dict, words: list[dict], middle: float) -> bool:
+    """Whether a header word with no header under it is a parent header all the same. With no
+    header above it either, its cell starts at the header's top; a cell merged down to the
+    header's bottom has its text centred on the header's middle, so one printed well above that
+    middle ends higher, over the lines under it: it heads them (收入 centred over 项目 | 金额, in
+    the gap between their words)."""
+    if any(w["bottom"] <= word["top"] + 1 and w["x0"] < word["x1"] and w["x1"] > word["x0"] for w in words):
+        return False
+    height = word["bottom"] - word["top"]
+    if (word["top"] + word["bottom"]) / 2 >= middle - height / 2:
+        return False
+    # It heads headers printed under it on both sides, the nearer of them close beside it (a
+    # word standing apart over a 单位 line, a title's year, heads nothing).
+    centre = (word["x0"] + word["x1"]) / 2
+    lower = [w for w in words if w["top"] >= word["bottom"] - 1]
+    left = [word["x0"] - w["x1"] for w in lower if w["x1"] <= centre]
+    right = [w["x0"] - word["x1"] for w in lower if w["x0"] >= centre]
+    return bool(left and right) and min(min(left), min(right)) <= 3 * height
 
 
 def _merge_unnumbered(bands: list[list]) -> list[list]:
     """Where a 栏次 line numbers every column, a band of data with no number is part of the
     column beside it whose number stands apart from its data: amounts printed to the right of
-    their column's centred number, names to the left of theirs."""
+    their column's centred number, names (and blank marks, printed at the left of their cell)
+    to the left of theirs. Blank marks leave the column open to its figures."""
     merged = [band[:] for band in bands]
     index = 0
     while index < len(merged):
@@ -647,12 +774,13 @@ def _merge_unnumbered(bands: list[list]) -> list[list]:
             continue
         left = merged[index - 1] if index else None
         right = merged[index + 1] if index + 1 < len(merged) else None
-        order = [left, right] if band[3] else [right, left]
-        target = next((b for b in order if b is not None and b[2] and not b[4]), None)
+        order = [left, right] if band[3] and not band[5] else [right, left]
+        target = next((b for b in order if b is not None and b[2] and (band[5] or not b[4])), None)
         if target is None:
             index += 1
             continue
         target[0], target[1] = min(target[0], band[0]), max(target[1], band[1])
-        target[4] = True
+        target[3] = target[3] and band[3]
+        target[4] = target[4] or band[4]
         merged.pop(index)
     return merged

@@ -97,6 +97,10 @@ class Grid:
     header_rows: int = 0  # rows after the preamble that form the header
     columns: list[Column] = field(default_factory=list)
     unruled: bool = False  # read from aligned text (grid_from_text): no ruling lines printed
+    # The header as printed (each text line squeezed, where it starts), where the grid was read
+    # from aligned text: a page that repeats it at its top continues the table (see
+    # ``pdf.repeated_header``).
+    header_lines: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:

@@ -20,6 +20,7 @@ from pdfminer.pdftypes import resolve1
 from disclosures.parsing.classify import table_kind
 from disclosures.parsing.errors import RefusedFile, caused_by, raised_by_library
 from disclosures.parsing.grid import PageLayout, grid_from_text, lay_out
+from disclosures.parsing.page import Grid
 from disclosures.parsing.project_text import project_grids
 from disclosures.parsing.text import is_amount, squeeze
 
@@ -199,15 +200,30 @@ def visible(page):
     return page.filter(inside)
 
 
-def layout_page(page, *, filename: str) -> PageLayout:
-    """A page's grids and text lines, read once for every parser (see ``grid.lay_out``)."""
+def layout_page(page, *, filename: str, previous: PageLayout | None = None) -> PageLayout:
+    """A page's grids and text lines, read once for every parser (see ``grid.lay_out``).
+
+    ``previous`` is the page before, as laid out: a table printed without rules that ends it
+    goes on on this page where its header is printed again at the top (``repeated_header``).
+    """
+    last = previous.grids[-1] if previous is not None and previous.grids else None
+    header = last.header_lines if last is not None and last.unruled else []
     try:
         tables = page.find_tables()
         lines = page.extract_text_lines(return_chars=False)
         extra = []
-        for region in unruled_regions(page, lines, [table.bbox for table in tables]):
-            grid = grid_from_text(page, region)
+        for region in unruled_regions(page, lines, [table.bbox for table in tables], header):
+            inside = [line for line in lines if _holds(region, line)]
+            run = repeated_header(inside, header)
+            data_top = columns = None
+            if run is not None:
+                data_top = inside[run[1]]["bottom"]
+                printed = [(squeeze(line["text"]), line["x0"]) for line in inside[run[0] : run[1] + 1]]
+                if _same_place(printed, header):
+                    columns = last.columns
+            grid = grid_from_text(page, region, data_top=data_top, columns=columns)
             if grid is not None and grid.columns:
+                grid.header_lines = _header_lines(grid, inside)
                 extra.append(grid)
         # Project tables printed without vertical rules: read from where their words lie.
         boxes = [table.bbox for table in tables] + [(g.x0, g.top, g.x1, g.bottom) for g in extra]
@@ -260,25 +276,71 @@ def _empty_table_header(lines: list[dict], titles: list[int]) -> int | None:
     return index
 
 
-def unruled_regions(page, lines: list[dict], ruled=()) -> list[tuple[float, float, float, float]]:
+def _header_lines(grid: Grid, lines: list[dict]) -> list[tuple[str, float]]:
+    """The text lines of a grid read from aligned text above its first data row (squeezed, and
+    where each starts): its header as printed."""
+    data = [cell for row in grid.data_rows for cell in row if cell.text]
+    end = min((cell.top for cell in data), default=grid.bottom + 1)
+    return [
+        (squeeze(line["text"]), line["x0"])
+        for line in lines
+        if grid.top - 1 <= line["top"] and line["bottom"] < end + 1 and squeeze(line["text"])
+    ]
+
+
+def repeated_header(lines: list[dict], header: list[tuple[str, float]]) -> tuple[int, int] | None:
+    """Where a page prints ``header`` (the header of a table the page before ends with, see
+    ``_header_lines``) again, before any row of figures: the first and last of its lines. A page
+    with no title of its own that starts so continues that table, whatever its rows hold (rows
+    with no amounts, the rest of a row broken over the page, a total row alone)."""
+    wanted = "".join(text for text, _ in header)
+    if not wanted:
+        return None
+    for first in range(len(lines)):
+        if _is_row(lines[first]["text"]):
+            return None
+        joined = ""
+        for last in range(first, len(lines)):
+            joined += squeeze(lines[last]["text"])
+            if joined == wanted:
+                return first, last
+            if not wanted.startswith(joined):
+                break
+    return None
+
+
+def _same_place(printed: list[tuple[str, float]], header: list[tuple[str, float]]) -> bool:
+    """Whether a header is printed line for line where ``header`` was: its columns lie where
+    that table's did."""
+    return len(printed) == len(header) and all(
+        text == other and abs(x0 - other_x0) <= 2
+        for (text, x0), (other, other_x0) in zip(printed, header, strict=True)
+    )
+
+
+def unruled_regions(
+    page, lines: list[dict], ruled=(), header: list[tuple[str, float]] | None = None
+) -> list[tuple[float, float, float, float]]:
     """Where the tables printed without ruling lines lie on a page, top to bottom.
 
     Several short tables may share a page: each title naming a standard table starts one, so
     the page is read in stretches from one such title to the next (the stretch above the first
-    title may hold the end of a table from the page before), each as ``unruled_region`` reads
-    a page.
+    title may hold the end of a table from the page before, below ``header`` repeated), each
+    as ``unruled_region`` reads a page.
     """
     titles = [first for first, _ in _titles(lines)]
     starts = [0, *titles] if titles and titles[0] > 0 else titles or [0]
     regions = []
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-        region = unruled_region(page, lines[start:end], ruled)
+        region = unruled_region(page, lines[start:end], ruled, header if start == 0 else None)
         if region is not None:
             regions.append(region)
     return regions
 
 
-def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, float, float] | None:
+def unruled_region(
+    page, lines: list[dict], ruled=(), header: list[tuple[str, float]] | None = None
+) -> tuple[float, float, float, float] | None:
     """Where a table printed without ruling lines lies on a page; None where the page shows no
     such table. ``ruled`` are the boxes of the grids the lines strategy found on the page: a
     table printed without rules beside them is read from the lines outside them, and only
@@ -289,7 +351,8 @@ def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, flo
     amount; or two amounts or more; sentences quoting figures are prose). It lies below the
     title and the 单位 line under it (on a continued page, below the 单位 line), down past its
     last row of amounts to the rows printed without any, or in a table printed empty to its
-    栏次 line.
+    栏次 line. A page with no title that repeats the ``header`` of the table the page before
+    ends with continues it, below that header, however few its rows of amounts.
     """
     if ruled:
         lines = [line for line in lines if not any(_holds(box, line) for box in ruled)]
@@ -297,6 +360,9 @@ def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, flo
     numbers = [index for index, line in enumerate(lines) if COLUMN_NUMBERS_RE.match(line["text"])]
     spans = _titles(lines)
     titles = [last for first, last in spans if not rows or last < rows[0]]
+    continued = None if titles else repeated_header(lines, header or [])
+    if continued is not None:
+        numbers = [continued[1], *numbers]  # rows start below it, as below a 栏次 line
     if not (titles or numbers or len(rows) >= 3):
         return None
     if not rows and not numbers:
@@ -310,6 +376,8 @@ def unruled_region(page, lines: list[dict], ruled=()) -> tuple[float, float, flo
     for line in lines[titles[-1] + 1 if titles else 0 : first]:
         if re.search(r"单\s*位\s*[:：]", line["text"]):
             top = line["bottom"]
+    if continued is not None:
+        top = lines[continued[0]]["top"] - 1
     # Rows with no amounts printed (二十、… in 收支总表) continue the table down the page, line
     # after line at the pitch of its rows, until a 注 note, a title or a wider gap.
     tops = [lines[i]["top"] for i in range(first, last + 1)]
