@@ -2,12 +2,17 @@
 with merged cells, column widths that fit the amounts, and the page marks ``render`` reports.
 
 reportlab's built-in CID font STSong-Light needs no font file, and pdfplumber reads its text.
+``typeface("embedded")`` prints with a TrueType Chinese font embedded in the file instead, as
+most exports do (WenQuanYi Micro Hei, Debian's fonts-wqy-microhei).
 """
 
 from __future__ import annotations
 
+import contextlib
+import random
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -15,12 +20,40 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph, Table, TableStyle
 
 from seedpdf.document import Header, Row
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+# The TrueType Chinese font ``typeface("embedded")`` embeds (a subset of it) in the file.
+EMBEDDED_FONT = "WenQuanYiMicroHei"
+EMBEDDED_FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+@contextlib.contextmanager
+def typeface(name: str) -> Iterator[None]:
+    """Print everything laid out inside the block in ``name``: the built-in ``STSong-Light``
+    (not embedded) or ``"embedded"`` (EMBEDDED_FONT_FILE, embedded in the file)."""
+    global FONT
+    if name == "embedded":
+        if EMBEDDED_FONT not in pdfmetrics.getRegisteredFontNames():
+            if not EMBEDDED_FONT_FILE.exists():
+                raise FileNotFoundError(
+                    f"the embedded font needs {EMBEDDED_FONT_FILE}: apt-get install fonts-wqy-microhei"
+                )
+            pdfmetrics.registerFont(TTFont(EMBEDDED_FONT, str(EMBEDDED_FONT_FILE), subfontIndex=0))
+        name = EMBEDDED_FONT
+    elif name != "STSong-Light":
+        raise ValueError(f'font: "STSong-Light" or "embedded", not {name!r}')
+    previous, FONT = FONT, name
+    try:
+        yield
+    finally:
+        FONT = previous
+
 
 CELL_PAD = 3.0
 GRID_SIZE = 9.0  # font size in table cells; shrunk per table when its columns do not fit
@@ -151,8 +184,11 @@ class MarkingDocTemplate(BaseDocTemplate):
             self.marks.append((flowable.label, self.page))
 
 
-def fit_columns(header: Header, body: Iterable[Row], width: float) -> tuple[list[float], float]:
-    """Column widths filling ``width``, and the font size that lets every amount and name fit.
+def fit_columns(
+    header: Header, body: Iterable[Row], width: float, size: float = GRID_SIZE
+) -> tuple[list[float], float]:
+    """Column widths filling ``width``, and the font size that lets every amount and name fit
+    (``size`` at most).
 
     Data cells must fit on one line, with a little room to spare; header cells may wrap, but get
     up to four characters' width when there is room, as exported tables do. If even the data do
@@ -175,7 +211,6 @@ def fit_columns(header: Header, body: Iterable[Row], width: float) -> tuple[list
             span = origin.get((c, r))
             if (c, r) not in covered and (span is None or span[0] == span[2]):
                 single[c].append(text)
-    size = GRID_SIZE
     while True:
         pad = 2 * CELL_PAD
         hard = []
@@ -223,12 +258,14 @@ def grid_table(
     body_spans: Sequence[tuple[int, int, int, int]] = (),
     body_align: Callable[[int, int, str], str] | None = None,
     ruled: bool | str = True,
+    shuffled: bool = False,
 ) -> Table:
     """A ruled reportlab Table: header rows centred, body cells aligned by ``body_align``.
 
     Unruled (``ruled=False``), only a rule above the first row and below the last is drawn;
     ``ruled="horizontal"`` draws a rule under every row and none between columns, as Word and
-    WPS exports often print tables.
+    WPS exports often print tables. ``shuffled`` draws each cell's characters one at a time in a
+    shuffled order, each where it would be anyway (``ShuffledTable``).
     """
     leading = size * 1.22
     header_count = len(header_rows)
@@ -273,6 +310,44 @@ def grid_table(
     # of a taller merged cell); reportlab then gives it no height and drops the rules around it.
     # Give every line at least one line of text's height.
     minimum = [leading + 2 * CELL_PAD] * header_count if header_count > 2 else None
-    return Table(
+    return (ShuffledTable if shuffled else Table)(
         data, colWidths=list(widths), style=TableStyle(commands), hAlign="LEFT", minRowHeights=minimum
     )
+
+
+class ShuffledTable(Table):
+    """A Table whose cells' text is written character by character in a shuffled order, as some
+    exporters write their content streams: each character lands where it would anyway, so the
+    page looks the same, but the order of drawing is not the order of reading."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 (reportlab's name)
+        canv = self.canv
+        self.canv = _ShuffledCanvas(canv, random.Random(f"{pos}"))
+        try:
+            super()._drawCell(cellval, cellstyle, pos, size)
+        finally:
+            self.canv = canv
+
+
+class _ShuffledCanvas:
+    """A canvas whose drawString (left, centred, right) draws one character at a time in a
+    shuffled order; everything else passes through."""
+
+    def __init__(self, canv, rng: random.Random):
+        self._canv = canv
+        self._rng = rng
+
+    def __getattr__(self, name):
+        return getattr(self._canv, name)
+
+    def drawString(self, x, y, text, **kwargs):  # noqa: N802 (reportlab's names)
+        order = list(range(len(text)))
+        self._rng.shuffle(order)
+        for index in order:
+            self._canv.drawString(x + self._canv.stringWidth(text[:index]), y, text[index])
+
+    def drawCentredString(self, x, y, text, **kwargs):  # noqa: N802
+        self.drawString(x - self._canv.stringWidth(text) / 2, y, text)
+
+    def drawRightString(self, x, y, text, **kwargs):  # noqa: N802
+        self.drawString(x - self._canv.stringWidth(text), y, text)

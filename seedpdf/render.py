@@ -32,6 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from seedpdf import layout
 from seedpdf.document import (
     INDICATOR_HEADER,
     Block,
@@ -43,7 +44,6 @@ from seedpdf.document import (
     Text,
 )
 from seedpdf.layout import (
-    FONT,
     GRID_SIZE,
     MarkingDocTemplate,
     PageMark,
@@ -51,6 +51,7 @@ from seedpdf.layout import (
     grid_table,
     paragraph,
     turn_page,
+    typeface,
 )
 from seedpdf.seed import SEED
 
@@ -92,6 +93,9 @@ def render_document(
     bold_titles: int = 1,
     project_rules: bool | str = True,
     unruled_tables: Sequence[str] = (),
+    font: str = "STSong-Light",
+    font_size: float | None = None,
+    char_order: str = "in_order",
 ) -> Rendered:
     """Write ``doc`` (the seed by default) as it is to ``path``: the nine tables page by page,
     then the explanation.
@@ -112,87 +116,108 @@ def render_document(
     ``project_rules`` rules the project tables as ``ruled`` does the statement tables, and
     ``unruled_tables`` (table kinds) prints those tables unruled whatever ``ruled`` says: with
     ``tables_per_page`` an unruled table beside a ruled one on one page.
+
+    ``font`` is the built-in ``STSong-Light`` (not embedded) or ``"embedded"`` (a TrueType
+    Chinese font embedded in the file: ``layout.typeface``); ``font_size`` the statement tables'
+    text size (9 by default; a wide table's text shrinks to fit, its rows' height follows).
+    ``char_order="shuffled"`` writes each table cell's characters in a shuffled order, each in
+    its place (``layout.ShuffledTable``), as some exporters write their content streams.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pagesize = to_landscape(A4) if landscape or rotated else A4
-    frame_width = pagesize[0] - 2 * MARGIN
-    template = MarkingDocTemplate(
-        str(path),
-        pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        # Fixed document ID and dates, so the same input gives the same bytes.
-        invariant=1,
-        title=f"{doc.department} {doc.year} 年部门{doc.stage}信息公开",
-        author=doc.department,
-        # Where this renderer was first written: kept so the committed sample stays byte-for-byte
-        # what it was (the creator is part of the file).
-        creator="tests/pdfgen.py",
-    )
-    frame = Frame(
-        MARGIN,
-        MARGIN,
-        frame_width,
-        pagesize[1] - 2 * MARGIN,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    page_template = PageTemplate(id="page", frames=[frame])
-    if rotated:
-        page_template.onPage = turn_page
-    page_template.rotation = 90 if rotated else 0  # read by reportlab when it ends each page
-    templates = [page_template]
-    widths = {"page": frame_width}
-    if rotated_tables or landscape_tables:
-        templates, widths = _mixed_templates(pagesize)
-        first = doc.tables[0].kind if doc.tables and not toc else ""
-        if first in rotated_tables or first in landscape_tables:
-            wanted = "turned" if first in rotated_tables else "wide"
-            templates.sort(key=lambda t: t.id != wanted)
-    if footers:
-        for page_template in templates:
-            page_template.onPageEnd = _footer
-    template.addPageTemplates(templates)
-    story = _Story(frame_width, mixed=bool(rotated_tables or landscape_tables))
-    story.project_rules = project_rules
-    if toc:
-        story.page(_toc_flowables(doc, frame_width), "目录")
-    shared: list[float] = []  # heights of the one-page tables printed on the page being filled
-    frame_height = pagesize[1] - 2 * MARGIN
-    for table in doc.tables:
-        name = (
-            "turned" if table.kind in rotated_tables else "wide" if table.kind in landscape_tables else "page"
+    with typeface(font):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pagesize = to_landscape(A4) if landscape or rotated else A4
+        frame_width = pagesize[0] - 2 * MARGIN
+        template = MarkingDocTemplate(
+            str(path),
+            pagesize=pagesize,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            # Fixed document ID and dates, so the same input gives the same bytes.
+            invariant=1,
+            title=f"{doc.department} {doc.year} 年部门{doc.stage}信息公开",
+            author=doc.department,
+            # Where this renderer was first written: kept so the committed sample stays byte-for-byte
+            # what it was (the creator is part of the file).
+            creator="tests/pdfgen.py",
         )
-        width = widths.get(name, frame_width)
-        for index in range(len(table.pages)):
-            rules = False if table.kind in unruled_tables else ruled
-            flowables = _statement_page(doc, table, index, width, ruled=rules, bold=bold_titles)
-            # A one-page table shares the page only when it fits there at full size, as exports
-            # print short tables: none is shrunk to make room.
-            single = len(table.pages) == 1 and tables_per_page > 1 and name == "page"
-            height = _height(flowables, width) if single else 0.0
-            room = frame_height - sum(shared) - TABLE_GAP * len(shared)
-            if single and shared and len(shared) < tables_per_page and height <= room:
-                story.extend(flowables, table.kind)
-                shared.append(height)
-                continue
-            story.page(flowables, table.kind, template=name)
-            shared = [height] if single else []
-    for number, chunk in enumerate(doc.explanation):
-        story.explanation_page(chunk, "情况说明" if number == 0 else None)
-    template.build(story.flowables)
-    page_map: dict[str, list[int]] = {}
-    for label, page in template.marks:
-        pages = page_map.setdefault(label, [])
-        if page not in pages:
-            pages.append(page)
-    return Rendered(path=path, pages=template.page, page_map=page_map, document=doc)
+        frame = Frame(
+            MARGIN,
+            MARGIN,
+            frame_width,
+            pagesize[1] - 2 * MARGIN,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        page_template = PageTemplate(id="page", frames=[frame])
+        if rotated:
+            page_template.onPage = turn_page
+        page_template.rotation = 90 if rotated else 0  # read by reportlab when it ends each page
+        templates = [page_template]
+        widths = {"page": frame_width}
+        if rotated_tables or landscape_tables:
+            templates, widths = _mixed_templates(pagesize)
+            first = doc.tables[0].kind if doc.tables and not toc else ""
+            if first in rotated_tables or first in landscape_tables:
+                wanted = "turned" if first in rotated_tables else "wide"
+                templates.sort(key=lambda t: t.id != wanted)
+        if footers:
+            for page_template in templates:
+                page_template.onPageEnd = _footer
+        template.addPageTemplates(templates)
+        story = _Story(frame_width, mixed=bool(rotated_tables or landscape_tables))
+        story.project_rules = project_rules
+        story.shuffled = char_order == "shuffled"
+        if toc:
+            story.page(_toc_flowables(doc, frame_width), "目录")
+        shared: list[float] = []  # heights of the one-page tables printed on the page being filled
+        frame_height = pagesize[1] - 2 * MARGIN
+        for table in doc.tables:
+            name = (
+                "turned"
+                if table.kind in rotated_tables
+                else "wide"
+                if table.kind in landscape_tables
+                else "page"
+            )
+            width = widths.get(name, frame_width)
+            for index in range(len(table.pages)):
+                rules = False if table.kind in unruled_tables else ruled
+                flowables = _statement_page(
+                    doc,
+                    table,
+                    index,
+                    width,
+                    ruled=rules,
+                    bold=bold_titles,
+                    size=font_size or GRID_SIZE,
+                    shuffled=char_order == "shuffled",
+                )
+                # A one-page table shares the page only when it fits there at full size, as exports
+                # print short tables: none is shrunk to make room.
+                single = len(table.pages) == 1 and tables_per_page > 1 and name == "page"
+                height = _height(flowables, width) if single else 0.0
+                room = frame_height - sum(shared) - TABLE_GAP * len(shared)
+                if single and shared and len(shared) < tables_per_page and height <= room:
+                    story.extend(flowables, table.kind)
+                    shared.append(height)
+                    continue
+                story.page(flowables, table.kind, template=name)
+                shared = [height] if single else []
+        for number, chunk in enumerate(doc.explanation):
+            story.explanation_page(chunk, "情况说明" if number == 0 else None)
+        template.build(story.flowables)
+        page_map: dict[str, list[int]] = {}
+        for label, page in template.marks:
+            pages = page_map.setdefault(label, [])
+            if page not in pages:
+                pages.append(page)
+        return Rendered(path=path, pages=template.page, page_map=page_map, document=doc)
 
 
 def _statement_align(row: int, column: int, text: str) -> str:
@@ -237,7 +262,7 @@ def _mixed_templates(pagesize) -> tuple[list[PageTemplate], dict[str, float]]:
 def _footer(canv, doc) -> None:
     """第 N 页, centred under the frame (drawn after the page's content, so on turned pages too)."""
     canv.saveState()
-    canv.setFont(FONT, 9)
+    canv.setFont(layout.FONT, 9)
     width = canv._pagesize[0]
     if getattr(doc.pageTemplate, "rotation", 0) == 90 and doc.pageTemplate.id == "turned":
         width = canv._pagesize[1]
@@ -254,6 +279,7 @@ class _Story:
         self.project_count = 0
         self.mixed = mixed  # several page templates: say which one each page uses
         self.project_rules: bool | str = True  # how the project tables are ruled
+        self.shuffled = False  # the project tables' cells written in a shuffled order
 
     def _break(self, template: str = "page") -> None:
         started = bool(self.flowables)
@@ -288,7 +314,9 @@ class _Story:
             else:
                 self.project_count += 1
                 label = f"项目{self.project_count}"
-                for index, fragment in enumerate(_project_fragments(block, self.width, self.project_rules)):
+                for index, fragment in enumerate(
+                    _project_fragments(block, self.width, self.project_rules, self.shuffled)
+                ):
                     if index:
                         self._break()
                     self.flowables.append(PageMark(label))
@@ -357,13 +385,15 @@ def _statement_page(
     *,
     ruled: bool | str = True,
     bold: int = 1,
+    size: float = GRID_SIZE,
+    shuffled: bool = False,
 ) -> list:
     page = table.pages[index]
     header = table.header
     index_row = _numbering_row(table, page.index_label)
     numbering = [index_row] if index_row else []
     body_all = [row for p in table.pages for row in p.rows]
-    widths, size = fit_columns(header, [*body_all, *numbering], width)
+    widths, size = fit_columns(header, [*body_all, *numbering], width, size)
     flowables: list = []
     if index == 0:
         title = paragraph(table.title, width, 16, align=TA_CENTER, leading=24, space_after=6)
@@ -378,6 +408,7 @@ def _statement_page(
             size,
             body_align=_statement_align,
             ruled=ruled,
+            shuffled=shuffled,
         )
     )
     if index == len(table.pages) - 1 and table.note:
@@ -431,7 +462,9 @@ def _merge_blank_spans(rows: Sequence[Row], columns: Iterable[int]) -> list[tupl
     return spans
 
 
-def _project_fragments(project: ProjectTable, width: float, ruled: bool | str = True) -> list[list]:
+def _project_fragments(
+    project: ProjectTable, width: float, ruled: bool | str = True, shuffled: bool = False
+) -> list[list]:
     """The flowables of each page of a project table: the full grid first, then continuations."""
     size = GRID_SIZE
     weights = _PROJECT_COLUMNS[project.wide_column]
@@ -500,6 +533,7 @@ def _project_fragments(project: ProjectTable, width: float, ruled: bool | str = 
                 body_spans=spans + shifted,
                 body_align=first_align,
                 ruled=ruled,
+                shuffled=shuffled,
             )
             fragments.append(
                 [
@@ -521,6 +555,7 @@ def _project_fragments(project: ProjectTable, width: float, ruled: bool | str = 
                 body_spans=body_spans,
                 body_align=continuation_align,
                 ruled=ruled,
+                shuffled=shuffled,
             )
             fragments.append([table])
     return fragments
@@ -555,6 +590,9 @@ def _toc_flowables(doc: SeedDocument, width: float) -> list:
 def _toc_table(entries: list[tuple[str, str]], width: float) -> Table:
     # No rules: the contents must not look like a table to pdfplumber.
     style = TableStyle(
-        [("FONT", (0, 0), (-1, -1), FONT, PROSE_SIZE, PROSE_LEADING), ("ALIGN", (1, 0), (1, -1), "RIGHT")]
+        [
+            ("FONT", (0, 0), (-1, -1), layout.FONT, PROSE_SIZE, PROSE_LEADING),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ]
     )
     return Table([list(entry) for entry in entries], colWidths=[width - 40, 40], style=style, hAlign="LEFT")

@@ -866,6 +866,10 @@ LAYOUT_KNOBS: dict[str, tuple] = {
     "mixed_rules": (False, True),
     "project_rules": (True, False, "horizontal"),
     "indicator_break": (None, "rows", "cell"),
+    "font": ("STSong-Light", "embedded"),
+    "font_size": (None, 7, 11),
+    "redacted": (False, True),
+    "char_order": ("in_order", "shuffled"),
 }
 KNOBS = {**DOCUMENT_KNOBS, **LAYOUT_KNOBS}
 
@@ -902,7 +906,7 @@ UNRULED_TABLES = ("一般公共预算财政拨款基本支出表", "国有资本
 def render_budget(path, seed: int, knobs: dict) -> tuple[Budget, object]:
     """Render the budget of ``seed`` with ``knobs`` (a value per name of ``KNOBS``; missing ones
     take their first value) to ``path``; return the budget and seedpdf's ``Rendered``."""
-    from tests.pdfgen import render_disclosure
+    from tests.pdfgen import build_document, render_disclosure
 
     unknown = set(knobs) - set(KNOBS)
     if unknown:
@@ -923,7 +927,15 @@ def render_budget(path, seed: int, knobs: dict) -> tuple[Budget, object]:
         variants[name] = chosen[name]
     if not chosen["total_row"]:
         variants["no_total_row"] = True
-    for name in ("rows_per_page", "total_alone", "blanks", "title_style", "bold_titles", "footers"):
+    for name in (
+        "rows_per_page",
+        "total_alone",
+        "blanks",
+        "title_style",
+        "bold_titles",
+        "footers",
+        "font_size",
+    ):
         if chosen[name] not in (None, False):
             variants[name] = chosen[name]
     if chosen["broken_rows"]:
@@ -931,6 +943,13 @@ def render_budget(path, seed: int, knobs: dict) -> tuple[Budget, object]:
         variants.setdefault("rows_per_page", 12)  # so that the coded tables break over pages
     if chosen["mixed_rules"]:
         variants["unruled_tables"] = UNRULED_TABLES
+    if chosen["redacted"]:
+        # Redacted amounts are not published: the budget's document prints them ``****``, so
+        # that the amounts a reader must get back (expected_amounts) leave them out.
+        budget.document = build_document(budget.document, redacted=True)
+    for name in ("font", "char_order"):
+        if chosen[name] != KNOBS[name][0]:
+            variants[name] = chosen[name]
     if chosen["project_rules"] is not True:
         variants["project_rules"] = chosen["project_rules"]
     if chosen["indicator_break"] and budget.projects:

@@ -3,10 +3,11 @@
 A variant is either a change to the document before it is printed (amounts in 元, codes split
 into 类 | 款 | 项 columns, a 决算, a filled 三公 table, deliberate errors, project tables broken
 over other pages; and the layout variations: header lines, spaced headers, numbering rows, codes
-in the name or absent, no 合计 row, rows per page, blanks, titles) or an option of
-``seedpdf.render_document`` (landscape, rotated pages, a table of contents, tables without ruling
-lines or with horizontal rules only, footers, several tables per page, turned or landscape tables
-inside a portrait document, overprinted titles). Each is registered once, below, with its
+in the name or absent, no 合计 row, rows per page, blanks, titles, redacted amounts) or an option
+of ``seedpdf.render_document`` (landscape, rotated pages, a table of contents, tables without
+ruling lines or with horizontal rules only, footers, several tables per page, turned or landscape
+tables inside a portrait document, overprinted titles, an embedded font, the tables' text size,
+characters written out of reading order). Each is registered once, below, with its
 command-line flags; ``render_disclosure(path, doc, **variants)`` combines any of them on the seed or
 any other document (tests/budgets.py draws random ones), the document changes in registry order.
 The seed itself and its renderer are the ``seedpdf`` package (outside tests/, as the demo renders
@@ -240,6 +241,24 @@ layout_option(
     Option("--bold-titles", convert=int, metavar="N"),
 )
 
+layout_option(
+    "font",
+    'the font: "STSong-Light" (built in, not embedded) or "embedded" (a TrueType Chinese font '
+    "embedded in the file, fonts-wqy-microhei)",
+    Option("--font", convert=str, metavar="STSong-Light|embedded"),
+)
+layout_option(
+    "font_size",
+    "the statement tables' text size in points (9 by default), rows as tall as it needs",
+    Option("--font-size", convert=float, metavar="PT"),
+)
+layout_option(
+    "char_order",
+    'char_order="shuffled": each table cell\'s characters written in a shuffled order, each in its '
+    "place, as some exporters write their content streams",
+    Option("--shuffled-chars", value="shuffled"),
+)
+
 # ---------------------------------------------------------------------------------------------
 # Document changes, in the order they are applied: so cell overrides name columns as the seed
 # prints them (预算数, 科目编码), before final_accounts and split_codes rename them.
@@ -410,6 +429,37 @@ def _with_overrides(doc: SeedDocument, overrides: Overrides) -> SeedDocument:
             )
         doc = replace(doc, tables=tuple(new_table if t is table else t for t in doc.tables))
     return doc
+
+
+REDACTED = "****"
+
+
+@variant("redacted", Option("--redacted"))
+def _with_redactions(doc: SeedDocument, _: bool) -> SeedDocument:
+    """Some amounts printed ``****``, as departments redact what they may not publish: in each
+    coded table, every third row of the most detailed codes (项, economic 款), from the first,
+    has its amounts redacted."""
+
+    def change(table: StatementTable) -> StatementTable:
+        cc = table.code_column
+        rows = [r for page in table.pages for r in page.rows]
+        if cc is None or not rows:
+            return table
+        leaf = max(len(r[cc].replace(" ", "")) for r in rows)
+        leaves = [r for r in rows if leaf > 3 and len(r[cc].replace(" ", "")) == leaf]
+        hidden = {id(r) for r in leaves[::3]}
+        amounts = set(amount_columns(table))
+
+        def row(cells: Row) -> Row:
+            if id(cells) not in hidden:
+                return cells
+            return tuple(REDACTED if c in amounts and cell else cell for c, cell in enumerate(cells))
+
+        return replace(
+            table, pages=tuple(replace(page, rows=tuple(row(r) for r in page.rows)) for page in table.pages)
+        )
+
+    return _tables(doc, change)
 
 
 @variant("final_accounts", Option("--final-accounts"))

@@ -38,6 +38,7 @@ from disclosures.parsing.document import (
 )
 from tests.builders import (
     FUNCTION_EXPENSE_COLUMNS,
+    find_row,
     make_columns,
     make_document,
     make_fact,
@@ -204,6 +205,65 @@ class TestHierarchyError:
             )
             assert "21011 行政事业单位医疗" in result.message
         assert not_ok(results) - {(*where(r), FAILED) for r in failed} == seed_not_ok()
+
+
+class TestRedactedCells:
+    """A cell printed ``****`` (redacted: a figure not published) is not an empty cell: a sum or a
+    comparison it takes part in could not run (无法核对), it does not fail."""
+
+    @staticmethod
+    def redact(table, key: str, *columns: str) -> None:
+        for column in columns:
+            set_amount(table, key, column, None)
+        find_row(table, key).not_numbers.update(dict.fromkeys(columns, "****"))
+
+    def test_a_redacted_xiang_leaves_its_kuan_unchecked(self):
+        doc = make_seed_doc()
+        self.redact(seed_table(doc, EXPENSE), "2101101", "合计", "基本支出")
+        results = run_checks(doc)
+        assert with_status(results, FAILED) == []
+        unchecked = {where(result) for result in with_status(results, NOT_APPLICABLE)}
+        # And every other column of that 款 (项目支出 …): the row's empty cells are not taken for 0
+        # beside a **** (which column a **** stands in is not sure where the table has no rules).
+        assert {
+            ("hierarchy", EXPENSE, "21011 行政事业单位医疗", "合计"),
+            ("hierarchy", EXPENSE, "21011 行政事业单位医疗", "基本支出"),
+            ("hierarchy", EXPENSE, "21011 行政事业单位医疗", "项目支出"),
+            ("columns", EXPENSE, "2101101 行政单位医疗", "合计"),
+        } <= unchecked
+        assert {(check, row) for check, _, row, _ in unchecked} == {
+            ("hierarchy", "21011 行政事业单位医疗"),
+            ("columns", "2101101 行政单位医疗"),
+        }
+        for result in with_status(results, NOT_APPLICABLE):
+            assert "****" in result.message and "无法核对" in result.message
+
+    def test_a_redaction_read_under_the_wrong_column(self):
+        """Unruled, a left-aligned **** is read under the column to its left: the row's empty
+        cell under its own column is not taken for 0."""
+        doc = make_seed_doc()
+        expense = seed_table(doc, EXPENSE)
+        self.redact(expense, "2101101", "合计")
+        set_amount(expense, "2101101", "基本支出", None)
+        results = run_checks(doc)
+        assert with_status(results, FAILED) == []
+        unchecked = {where(result) for result in with_status(results, NOT_APPLICABLE)}
+        assert ("hierarchy", EXPENSE, "21011 行政事业单位医疗", "基本支出") in unchecked
+
+    def test_an_empty_xiang_still_fails(self):
+        doc = make_seed_doc()
+        for column in ("合计", "基本支出"):
+            set_amount(seed_table(doc, EXPENSE), "2101101", column, None)
+        failed = {where(result) for result in with_status(run_checks(doc), FAILED)}
+        assert ("hierarchy", EXPENSE, "21011 行政事业单位医疗", "合计") in failed
+
+    def test_a_redacted_total_is_compared_with_nothing(self):
+        doc = make_seed_doc()
+        self.redact(seed_table(doc, EXPENSE), "合计", "合计")
+        results = run_checks(doc)
+        assert with_status(results, FAILED) == []
+        unchecked = {result.check for result in with_status(results, NOT_APPLICABLE)}
+        assert {"totals", "columns", "cross_table.expense_total", "cross_table.income_expense"} <= unchecked
 
 
 class TestBalanceError:

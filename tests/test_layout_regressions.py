@@ -84,7 +84,47 @@ CASES = [
         {"blanks": "-", "broken_rows": True, "header_lines": 4, "ruled": "horizontal", "total_row": False},
     ),
     case(3843426609, {"blanks": "—", "header_lines": 3, "rows_per_page": 12, "ruled": False}),
-    # Not read yet.
+    # Whole amounts in a table printed without rules: its data start at the first row of
+    # amounts (no decimal point to find), and a sparse column of short amounts (事业收入 65) is
+    # its own column, not the one beside it.
+    case(4254157582, {"integer": True, "mixed_rules": True, "numbering": "none"}),
+    case(2111692965, {"integer": True, "numbering": "none", "mixed_rules": True}),
+    case(3730526918, {"codes": "in_name", "integer": True, "mixed_rules": True, "numbering": "none"}),
+    case(2362696728, {"integer": True, "orientation": "rotated", "ruled": False, "unit_funds": True}),
+    case(714984327, {"integer": True, "ruled": False, "unit_funds": True}),
+    case(2779566913, {"broken_rows": True, "integer": True, "ruled": False, "unit_funds": True}),
+    case(3511049246, {"integer": True, "numbering": "**", "ruled": "horizontal", "unit_funds": True}),
+    case(
+        3499540438,
+        {"codes": "absent", "integer": True, "ruled": "horizontal", "tables_per_page": 3, "unit_funds": True},
+    ),
+    case(
+        796080901,
+        {"broken_rows": True, "codes": "in_name", "integer": True, "ruled": "horizontal", "unit_funds": True},
+    ),
+    case(
+        4165948444,
+        {"codes": "in_name", "integer": True, "orientation": "rotated", "ruled": False, "unit_funds": True},
+    ),
+    # Fonts, sizes, redactions and the order of drawing (read back when first drawn).
+    case(0, {"font": "embedded"}),  # a TrueType Chinese font embedded (subset) in the file
+    case(0, {"font_size": 7}),
+    case(0, {"font_size": 11}),
+    case(0, {"ruled": False, "numbering": "none", "font_size": 7}),  # 收支总表 not read as two-sided
+    case(0, {"redacted": True}),  # was a false 未通过: a 款 against its 项 with one printed ****
+    case(0, {"char_order": "shuffled"}),
+    case(0, {"char_order": "shuffled", "font": "embedded", "ruled": False}),
+    # Each character its own text object in an embedded font: PDFium left the written spaces out
+    # (合 计 read as two words), and an unruled 收支总表's header and 支出 amounts were lost.
+    case(
+        2538654334,
+        {"ruled": "horizontal", "spaced_headers": True, "font": "embedded", "char_order": "shuffled"},
+    ),
+    # A left-aligned **** in an unruled table made a column of its own: every column after it
+    # was misnamed, and the empty cell beside it counted as 0 (false 未通过 on totals and columns).
+    case(0, {"redacted": True, "ruled": False}),
+    case(1783001626, {"redacted": True, "mixed_rules": True}),
+    # (the 1002170858 family: more seeds of the same spill-over page)
     case(
         1856426078,
         {"orientation": "landscape_tables", "ruled": "horizontal", "total_alone": True, "unit": "元"},
@@ -134,10 +174,17 @@ CASES = [
     ),
     # Not read yet.
     case(
-        2111692965,
-        {"integer": True, "numbering": "none", "mixed_rules": True},
-        "an unruled 基本支出表 (the other tables ruled) with whole amounts and no numbering row: "
-        "its amounts are not read",
+        0,
+        {
+            "orientation": "rotated",
+            "ruled": "horizontal",
+            "spaced_headers": True,
+            "font": "embedded",
+            "char_order": "shuffled",
+        },
+        "pages stored turned (/Rotate 90), each character its own text object in the embedded font: "
+        "the spaces written on their own are still lost (pdfium._blank_at works upright only), the "
+        "spaced headers of 收支总表 split, its 支出 amounts lost, a false 未通过 columns in 财政拨款收支总表",
     ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),

@@ -21,6 +21,7 @@ from disclosures.parsing import document as m
 from disclosures.parsing import parse_pdf
 from disclosures.parsing.pdf import layout_page, open_pdf, reading_pages, visible
 from disclosures.parsing.pdfium import PdfiumPage, pdfium_pages
+from seedpdf import layout
 from tests import placement_pdfs
 from tests.placement_pdfs import DrawnPage, DrawnTable
 
@@ -140,6 +141,30 @@ def test_the_same_characters_lines_and_tables_as_pdfminer(tmp_path, monkeypatch)
                 line["text"] for line in page.extract_text_lines()
             ]
             assert fast.read_by == "pdfium"
+
+
+def test_a_space_written_on_its_own_is_read_as_printed(tmp_path):
+    """Each character its own text object, in an embedded Chinese font: PDFium leaves the space
+    objects out of its text (a generated space in their place); they are read as pdfminer reads
+    them, so 合 计 stays one word."""
+    if not layout.EMBEDDED_FONT_FILE.exists():
+        pytest.skip(f"{layout.EMBEDDED_FONT_FILE} is not installed")
+    path = tmp_path / "spaced.pdf"
+    canvas = Canvas(str(path))
+    with layout.typeface("embedded"):
+        canvas.setFont(layout.FONT, 9)
+        for char, left in _placed(canvas, 100, "合 计 2025 年"):
+            canvas.drawString(left, 700, char)
+    canvas.save()
+    with pdfplumber.open(path) as pdf, pdfium_pages(pdf, path) as pages:
+        assert pages[0].read_by == "pdfium"
+
+        def words(page):
+            found = page.extract_words(x_tolerance=1.5, keep_blank_chars=True)
+            return [(word["text"], round(word["x0"], 1), round(word["x1"], 1)) for word in found]
+
+        assert words(pages[0]) == words(pdf.pages[0])
+        assert [word[0] for word in words(pages[0])] == ["合 计 2025 年"]
 
 
 def test_a_table_on_a_page_stored_turned_reads_whole(tmp_path, pdfium_layer):

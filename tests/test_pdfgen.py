@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 
 import pdfplumber
 import pytest
@@ -360,6 +361,36 @@ def test_total_alone_and_rows_per_page(knob_pdf):
     last = _page_of(rendered, pdf, "财政拨款收支总表", -1).extract_text().split("\n")
     assert last[-1] == "37 收入总计 870.37 支出总计 870.37 870.37"
     assert re.match(r"^(栏次|档次) 1 2 3", last[-2])  # the header, then this one row
+
+
+def test_embedded_font_and_font_sizes(knob_pdf):
+    rendered, pdf = knob_pdf(font="embedded")
+    page = _page_of(rendered, pdf, "支出总表")
+    assert {char["fontname"].split("+")[-1] for char in page.chars} == {"WenQuanYiMicroHei-0"}
+    for size in (7, 11):
+        rendered, pdf = knob_pdf(font_size=size)
+        page = _page_of(rendered, pdf, "一般公共预算财政拨款基本支出表")
+        assert Counter(char["size"] for char in page.chars).most_common(1)[0][0] == size
+
+
+def test_redacted_amounts_print_stars(knob_pdf):
+    rendered, pdf = knob_pdf(redacted=True)
+    lines = _page_of(rendered, pdf, "支出总表").extract_text().split("\n")
+    assert "4 2012906 工会事务 **** ****" in lines
+
+
+def test_shuffled_characters_print_the_same_page(knob_pdf):
+    rendered, pdf = knob_pdf(char_order="shuffled")
+    page = _page_of(rendered, pdf, "支出总表")
+    plain, plain_pdf = knob_pdf()
+    in_order = _page_of(plain, plain_pdf, "支出总表")
+    assert page.extract_text() == in_order.extract_text()
+    assert [c["text"] for c in page.chars] != [c["text"] for c in in_order.chars]
+
+    def placed(chars):
+        return sorted((char["text"], round(char["x0"], 2), round(char["top"], 2)) for char in chars)
+
+    assert placed(page.chars) == placed(in_order.chars)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ Pure functions: a ParsedDisclosure in, a list of Findings out. No Django, no I/O
 Every evaluated comparison gives one finding, so counting passes is meaningful: one finding per
 (check, table, row, column). A comparison is evaluated only when at least one of its cells is
 printed; empty cells mean nothing budgeted and count as 0 inside a sum. When a table a check
-needs is missing the check says so (``not_applicable``), which is not a pass.
+needs is missing, or a cell it compares is printed redacted (``****``: a figure not published),
+the check says so (``not_applicable``), which is not a pass.
 
 The checks, by family (each a module; ``names.LABELS`` says what each verifies, in Chinese):
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from disclosures.checks.findings import Finding, Location, as_printed, compare, fmt, missing, not_applicable
 from disclosures.checks.reading import (
     Figure,
+    cannot_check_withheld,
     code_level,
     column_name,
     side_column,
@@ -22,7 +23,7 @@ from disclosures.checks.reading import (
 )
 from disclosures.checks.registry import check
 from disclosures.parsing import kinds, three_public
-from disclosures.parsing.columns import amount_columns, cell, is_carry_over, norm, printed, value
+from disclosures.parsing.columns import amount_columns, cell, is_carry_over, norm, printed, value, withheld
 from disclosures.parsing.document import ParsedDisclosure, ThreePublicFigures
 from disclosures.parsing.kinds import EXPENSE_SIDE, INCOME_SIDE
 from disclosures.parsing.money import common_unit, convert
@@ -40,8 +41,12 @@ def compare_figures(
     *,
     terms: int = 1,
     advisory: bool = False,
+    expected_withheld: bool = False,
 ) -> Finding:
-    """Compare a table's figure with a figure from elsewhere, both in one unit."""
+    """Compare a table's figure with a figure from elsewhere, both in one unit; it could not run
+    when either is printed redacted (****: ``expected_withheld`` for the other)."""
+    if actual.withheld or expected_withheld:
+        return cannot_check_withheld(check, actual, f"{actual.where}与{expected_as}")
     unit = common_unit(actual.table.unit, expected_unit)
     subject = actual.where
     if actual.table.unit and actual.table.unit != unit:
@@ -112,7 +117,9 @@ def balance(doc: ParsedDisclosure) -> list[Finding]:
 def _against_summary(check: str, figure: Figure, reference: Figure) -> Finding:
     """A table's figure against the one 收支总表 prints for it (“本年支出合计”)."""
     said = f"{reference.table.kind}“{reference.row.item}”"
-    return compare_figures(check, figure, reference.value, reference.table.unit, said)
+    return compare_figures(
+        check, figure, reference.value, reference.table.unit, said, expected_withheld=reference.withheld
+    )
 
 
 @check("cross_table.income_total", needs=(kinds.INCOME_EXPENSE_SUMMARY, kinds.INCOME))
@@ -174,7 +181,11 @@ def income_expense(doc: ParsedDisclosure) -> list[Finding]:
                 )
                 terms += printed(carry)
                 what += f"{'加' if sign > 0 else '减'}{summary.kind}{side}结转结余"
-    return [compare_figures(check, expense, expected, income_table.unit, what, terms=terms)]
+    return [
+        compare_figures(
+            check, expense, expected, income_table.unit, what, terms=terms, expected_withheld=income.withheld
+        )
+    ]
 
 
 def _class_name(item: str) -> str:
@@ -238,7 +249,14 @@ def _function_classes(
         if reference is not None and (figure.printed or cell(reference, column) is not None):
             expected_as = f"{summary_kind}“{reference.item}”（{column_name(column)}）"
             findings.append(
-                compare_figures(check, figure, value(reference, column), summary.unit, expected_as)
+                compare_figures(
+                    check,
+                    figure,
+                    value(reference, column),
+                    summary.unit,
+                    expected_as,
+                    expected_withheld=withheld(reference, column),
+                )
             )
         elif reference is None and figure.printed:
             findings.append(
@@ -271,7 +289,11 @@ def basic_expense(doc: ParsedDisclosure) -> list[Finding]:
         return [not_applicable(check, "找不到一般公共预算基本支出的合计。", table=kinds.GENERAL_BUDGET_BASIC)]
     if not general.printed and not basic.printed:
         return []
-    return [compare_figures(check, basic, general.value, general.table.unit, general.where)]
+    return [
+        compare_figures(
+            check, basic, general.value, general.table.unit, general.where, expected_withheld=general.withheld
+        )
+    ]
 
 
 @check("cross_table.three_public")

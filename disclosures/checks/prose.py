@@ -8,7 +8,15 @@ from decimal import Decimal
 
 from disclosures.checks.findings import Finding, Location, as_printed, compare, fmt, not_applicable
 from disclosures.checks.names import OK, PROSE_PREFIX
-from disclosures.checks.reading import Figure, column_name, column_sums, figure_at, row_label, total_figure
+from disclosures.checks.reading import (
+    Figure,
+    cannot_check_withheld,
+    column_name,
+    column_sums,
+    figure_at,
+    row_label,
+    total_figure,
+)
 from disclosures.checks.registry import check
 from disclosures.parsing.columns import amount_columns, value
 from disclosures.parsing.document import Fact, ParsedDisclosure, Table
@@ -45,6 +53,11 @@ def _prose_fact(name: str, fact: Fact, references: list[Figure]) -> Finding:
     (收入 may be stated with or without carry-overs); otherwise it is reported against the first."""
     findings = []
     for figure in references:
+        if figure.withheld:
+            findings.append(
+                cannot_check_withheld(name, figure, f"情况说明中的“{fact.label}”与{figure.where}")
+            )
+            continue
         unit = common_unit(figure.table.unit, fact.unit)
         actual = convert(fact.value, fact.unit, unit, to_cent=True)
         expected, expected_as = convert(figure.value, figure.table.unit, unit, to_cent=True), figure.where

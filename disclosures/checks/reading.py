@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosures.checks.findings import Finding, Location, compare
+from disclosures.checks.findings import Finding, Location, compare, not_applicable
 from disclosures.parsing import kinds
 from disclosures.parsing.columns import (
     MEASURES,
@@ -24,6 +24,7 @@ from disclosures.parsing.columns import (
     norm,
     printed,
     value,
+    withheld,
 )
 from disclosures.parsing.document import ParsedDisclosure, Row, Table
 from disclosures.parsing.kinds import EXPENSE_SIDE, INCOME_SIDE
@@ -93,6 +94,11 @@ class Figure:
         return self.cell is not None
 
     @property
+    def withheld(self) -> bool:
+        """Printed redacted (****): a figure exists, its value is not published."""
+        return withheld(self.row, self.column)
+
+    @property
     def where(self) -> str:
         """The figure in words: 支出总表“合计”“基本支出”."""
         row = f"“{row_label(self.row)}”" if row_label(self.row) else ""
@@ -115,15 +121,21 @@ def compare_sum(
     expected_as: str,
     *,
     total: Decimal | None | object = _CELL,
+    cells: Sequence[tuple[Row, AmountColumn]] = (),
 ) -> list[Finding]:
     """A printed total (the figure's cell, or ``total`` printed for it) against the sum of its
     parts, in the table's unit: one finding, none when nothing in it is printed.
 
     An empty cell means nothing budgeted and counts as 0 inside the sum; each printed part may
-    carry a cent of rounding.
+    carry a cent of rounding. When the total or a part (``cells``: the row and column each part
+    was read from) is printed redacted (****), the sum cannot be checked: it says so.
     """
+    if is_numbering_row(figure.row):
+        return []
+    if figure.withheld or any(withheld(row, column) for row, column in cells):
+        return [cannot_check_withheld(check, figure, f"{subject}与{expected_as}")]
     printed_total = figure.cell if total is _CELL else total
-    if (printed_total is None and not printed(parts)) or is_numbering_row(figure.row):
+    if printed_total is None and not printed(parts):
         return []
     finding = compare(
         check,
@@ -137,6 +149,13 @@ def compare_sum(
     )
     finding.parts = tuple(parts)
     return [finding]
+
+
+def cannot_check_withheld(check: str, figure: Figure, what: str) -> Finding:
+    """A comparison one of whose figures is printed redacted (****): it could not run."""
+    at = figure.location
+    reason = f"{what}：其中有金额印为“****”（未公开），无法核对。"
+    return not_applicable(check, reason, table=at.table, row=at.row, column=at.column)
 
 
 def is_numbering_row(row: Row) -> bool:

@@ -36,5 +36,6 @@ def three_public_sums(doc: ParsedDisclosure) -> list[Finding]:
             figure = Figure(table, row, column, row_name=three_public.row_name(head))
             expected_as = "、".join(three_public.row_name(part) for part in parts) + "之和"
             cells = [figures[part].value for part in parts]
-            findings += compare_sum(name, figure, cells, figure.where, expected_as)
+            sources = [(figures[part].row, figures[part].column) for part in parts]
+            findings += compare_sum(name, figure, cells, figure.where, expected_as, cells=sources)
     return findings

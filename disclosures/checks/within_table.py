@@ -46,8 +46,9 @@ def hierarchy(doc: ParsedDisclosure) -> list[Finding]:
             for column in columns:
                 parts = [cell(child, column) for child in children]
                 subject = f"{table.kind}“{row_label(parent)}”行“{column_name(column)}”列"
+                sources = [(child, column) for child in children]
                 findings += compare_sum(
-                    "hierarchy", Figure(table, parent, column), parts, subject, expected_as
+                    "hierarchy", Figure(table, parent, column), parts, subject, expected_as, cells=sources
                 )
     return findings
 
@@ -106,7 +107,10 @@ def _coded_totals(table: Table) -> list[Finding]:
     for column in amount_columns(table, table.rows):
         subject = f"{table.kind}“{total.item}”行“{column_name(column)}”列"
         parts = [cell(row, column) for row in tops]
-        findings += compare_sum("totals", Figure(table, total, column), parts, subject, expected_as)
+        sources = [(row, column) for row in tops]
+        findings += compare_sum(
+            "totals", Figure(table, total, column), parts, subject, expected_as, cells=sources
+        )
     return findings
 
 
@@ -129,8 +133,15 @@ def _current_total(table: Table, side_name: str, side: SideTotals, column: Amoun
     expected_as = f"{where}{len(side.numbered)}个{side_name}项目之和"
     parts = [cell(row, column) for row in side.numbered]
     printed_as = side.total(side.current, column)
+    sources = [(row, column) for row in side.numbered]
     return compare_sum(
-        "totals", Figure(table, side.current, column), parts, subject, expected_as, total=printed_as
+        "totals",
+        Figure(table, side.current, column),
+        parts,
+        subject,
+        expected_as,
+        total=printed_as,
+        cells=sources,
     )
 
 
@@ -146,7 +157,11 @@ def _grand_total(table: Table, side_name: str, side: SideTotals, column: AmountC
     expected_as = f"{base_as}加{carry_names}" if carry_names else base_as
     grand = Figure(table, side.grand, column)
     parts = base + side.carry_cells(column)
-    return compare_sum("totals", grand, parts, subject, expected_as, total=side.total(side.grand, column))
+    sources = [(row, column) for row in ([side.current] if side.current is not None else side.numbered)]
+    sources += [(row, column) for group in side.carry for row in group]
+    return compare_sum(
+        "totals", grand, parts, subject, expected_as, total=side.total(side.grand, column), cells=sources
+    )
 
 
 @check("columns")
@@ -169,7 +184,10 @@ def columns(doc: ParsedDisclosure) -> list[Finding]:
                 for row in rows:
                     subject = f"{table.kind}{side_name}“{row_label(row)}”行“{column_name(total)}”"
                     parts = [cell(row, member) for member in members]
-                    found = compare_sum("columns", Figure(table, row, total), parts, subject, expected_as)
+                    sources = [(row, member) for member in members]
+                    found = compare_sum(
+                        "columns", Figure(table, row, total), parts, subject, expected_as, cells=sources
+                    )
                     for finding in found:
                         finding.terms = expected_as
                     findings += found

@@ -17,6 +17,8 @@ from disclosures.parsing.document import Amount, Row, Table
 
 _SPACES = re.compile(r"\s+")
 _CARRY = re.compile(r"结转|结余")
+# A cell printed with stars only (****): a figure that exists but is not published (redacted).
+_WITHHELD = re.compile(r"^[*＊]+$")
 # Column headers that only say which figure sits under a category (SH 决算: 预算数 | 决算数).
 MEASURES = {"预算数", "决算数", "金额", "预算", "决算"}
 
@@ -103,6 +105,19 @@ def cell(row: Row, column: AmountColumn) -> Decimal | None:
         if column_of(amount) == column:
             return amount.value
     return None
+
+
+def withheld(row: Row, column: AmountColumn) -> bool:
+    """Whether the row's cell under ``column`` may be redacted (****): unlike an empty cell, not
+    "nothing budgeted" but a figure not published, which no sum can take in.
+
+    A cell printed ``****`` is; so is an empty cell of a row that prints ``****`` elsewhere: which
+    column a ``****`` stands in is not sure (exports align it as text, not as a figure, and an
+    unruled table places a cell by where its text lies), so such a row's empty cells are not
+    taken for 0 either.
+    """
+    stars = [norm(name) for name, text in row.not_numbers.items() if _WITHHELD.match(norm(text))]
+    return column.name in stars or bool(stars) and cell(row, column) is None
 
 
 def value(row: Row, column: AmountColumn) -> Decimal:

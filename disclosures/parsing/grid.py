@@ -288,6 +288,9 @@ def column_for(cell: Cell, columns: list[Column]) -> Column | None:
     return min(columns, key=lambda col: abs((col.x0 + col.x1) / 2 - cell.center))
 
 
+_REDACTED = re.compile(r"^[*＊]+$")
+
+
 def grid_from_text(
     page, region, *, data_top: float | None = None, columns: list[Column] | None = None
 ) -> Grid | None:
@@ -322,14 +325,7 @@ def grid_from_text(
     if numbers is not None:
         start = numbers + 1
     else:
-        start = next(
-            (
-                i
-                for i, line in enumerate(lines)
-                if any(is_amount(w["text"]) and "." in w["text"] for w in line)
-            ),
-            len(lines),
-        )
+        start = next((i for i, line in enumerate(lines) if _has_amounts(line)), len(lines))
     if numbers is None and data_top is not None:
         start = next((i for i, line in enumerate(lines) if line[0]["top"] >= data_top - 1), len(lines))
     elif numbers is None:
@@ -348,6 +344,11 @@ def grid_from_text(
     bands: list[list] = []
     numbered = {id(w) for w in lines[numbers]} if numbers is not None else set()
     for word in sorted(band_words, key=lambda w: w["x0"]):
+        if id(word) not in numbered and _REDACTED.match(squeeze(word["text"])):
+            # A redacted figure (****) is often aligned as text, not as the figures of its column:
+            # it says nothing of where a column runs, and is placed in one like any cell below.
+            # (The ** of a numbering row ** ** ** 1 2 3 do: they number the label columns.)
+            continue
         number = id(word) in numbered
         blank = not number and bool(BLANK_MARK_RE.match(squeeze(word["text"])))
         amount = not number and (blank or is_amount(word["text"]))
@@ -517,6 +518,18 @@ def _in_columns(page, region, lines: list[list[dict]], start: int, columns: list
         columns=[Column(path=col.path, x0=col.x0, x1=col.x1) for col in columns],
         unruled=True,
     )
+
+
+def _has_amounts(line: list[dict]) -> bool:
+    """Whether a line is a row of amounts, whatever their form: an amount with decimals, or a
+    whole one printed after a name (合计 121 23; a number first, 224 某单位, is a code or a 序号)."""
+    named = False
+    for word in line:
+        amount = is_amount(word["text"])
+        if amount and ("." in word["text"] or named):
+            return True
+        named = named or not amount
+    return False
 
 
 def _first_data_line(lines: list[list[dict]], start: int) -> int:
@@ -762,8 +775,9 @@ def _heads_columns(word: dict, words: list[dict], middle: float) -> bool:
 
 def _merge_unnumbered(bands: list[list]) -> list[list]:
     """Where a 栏次 line numbers every column, a band of data with no number is part of the
-    column beside it whose number stands apart from its data: amounts printed to the right of
-    their column's centred number, names (and blank marks, printed at the left of their cell)
+    column beside it whose number stands apart from its data: a short amount printed beside its
+    column's centred number (right of it when amounts are aligned right, left of it when aligned
+    left) goes to the nearer number; names (and blank marks, printed at the left of their cell)
     to the left of theirs. Blank marks leave the column open to its figures."""
     merged = [band[:] for band in bands]
     index = 0
@@ -775,6 +789,8 @@ def _merge_unnumbered(bands: list[list]) -> list[list]:
         left = merged[index - 1] if index else None
         right = merged[index + 1] if index + 1 < len(merged) else None
         order = [left, right] if band[3] and not band[5] else [right, left]
+        if band[3] and not band[5]:  # amounts: the column whose number is nearest (aligned left or right)
+            order.sort(key=lambda b: abs(b[0] + b[1] - band[0] - band[1]) if b is not None else 0)
         target = next((b for b in order if b is not None and b[2] and (band[5] or not b[4])), None)
         if target is None:
             index += 1

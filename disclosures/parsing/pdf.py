@@ -29,6 +29,8 @@ from disclosures.parsing.text import is_amount, squeeze
 SENTENCE_RE = re.compile(r"[，。；]")
 FIGURE_IN_PROSE_RE = re.compile(r"\d\s*(万|元|亿|%|％)")
 NAMED_ROW_RE = re.compile(r"^\s*\d{1,3}\s+\S*[\u4e00-\u9fff]")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+PAGE_NUMBER_RE = re.compile(r"[第共]\s*\d+\s*页")
 # A line numbering the columns: 栏次 1 2 3 …, 行次 1 2 3 …, ** ** ** 1 2 3 …, or 1 2 3 4 ….
 COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次|行次|\*+)((\s+\*+)*\s+\d+)+\s*$|^\s*1(\s+\d+){3,}\s*$")
 # A line of a statement table: a code (after its 序号), or a 序号 and a name, then amounts.
@@ -244,12 +246,20 @@ def layout_page(page, *, filename: str, previous: PageLayout | None = None) -> P
 
 
 def _amount_count(text: str) -> int:
-    return sum(1 for word in text.split() if is_amount(word) and "." in word)
+    """The amounts printed in a line: with decimals, or whole ones after the row's name (a number
+    first, 224 某单位, is a code or a 序号; 第 3 页 numbers the page)."""
+    footer, named, count = bool(PAGE_NUMBER_RE.search(text)), False, 0
+    for word in text.split():
+        if is_amount(word):
+            count += "." in word or (named and not footer)
+        elif CJK_RE.search(word):
+            named = True
+    return count
 
 
 def _is_row(text: str) -> bool:
     """Whether a line reads as a row of a statement table, not a sentence quoting figures."""
-    if SENTENCE_RE.search(text) or FIGURE_IN_PROSE_RE.search(text):
+    if SENTENCE_RE.search(text) or FIGURE_IN_PROSE_RE.search(text) or COLUMN_NUMBERS_RE.match(text):
         return False
     count = _amount_count(text)
     return count >= 2 or (count >= 1 and bool(CODE_LINE_RE.match(text) or NAMED_ROW_RE.match(text)))

@@ -156,6 +156,9 @@ class _Reader:
         self.height = page.height
         self.mb_x0, self.mb_top = page.mediabox[0], page.mediabox[1]
         self.unmeasured = False  # a text object PDFium leaves out of its text (see parse_objects)
+        # Where text objects with nothing to measure start (PDF space), by whole x: a space
+        # written on its own (x → [(x, y)]).
+        self.blanks: dict[int, list[tuple[float, float]]] = {}
         self.fonts: dict[int, str] = {}
         self.simple_fonts: set[str] | None = None
         self.styles: dict[tuple, tuple] = {}
@@ -199,7 +202,11 @@ class _Reader:
         read: list[list] = []  # [text, text object, left, bottom, right, top] in PDF space
         for index in range(count):
             value = text[index] if index < len(text) else ""
-            if value in WHITESPACE and (value != " " or raw.FPDFText_IsGenerated(textpage, index)):
+            if value in WHITESPACE and (
+                value != " "
+                or raw.FPDFText_IsGenerated(textpage, index)
+                and not self._blank_at(textpage, index)
+            ):
                 continue
             if value in SOFT_HYPHENS:
                 if not raw.FPDFText_IsHyphen(textpage, index):
@@ -211,6 +218,14 @@ class _Reader:
             if obj not in styles:
                 styles[obj] = self._style(textpage, index, obj)
             read.append([value, obj, rect.left, rect.bottom, rect.right, rect.top])
+        for position in range(len(read) - 1):
+            # A generated space kept (``_blank_at``) is a point: it spans up to the next character
+            # of its line, as tall as that character.
+            value, _, left, bottom, right, top = read[position]
+            _, _, start, low, _, high = read[position + 1]
+            point = value == " " and right - left < 0.01 and top - bottom < 0.01
+            if point and low - 3 <= bottom <= high and start > left:
+                read[position][3:6] = [low, start, high]
         chars = []
         a, b, c, d, e, f = self.ctm
         height, mb_x0, mb_top, doctop, number = self.height, self.mb_x0, self.mb_top, self.doctop, self.number
@@ -264,6 +279,24 @@ class _Reader:
             )
         return chars
 
+    def _blank_at(self, textpage, index: int) -> bool:
+        """Whether a space PDFium generated stands where the file writes a space of its own.
+
+        A space written as a text object of its own (exports that write each character apart) is
+        left out of PDFium's text, which puts a generated space in its place; pdfminer reads it
+        as printed, and so it is kept (合 计 stays one word)."""
+        if not self.blanks:
+            return False
+        rect = raw.FS_RECTF()
+        if not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
+            return False
+        near = (self.blanks.get(int(rect.left) + step, ()) for step in (-1, 0, 1))
+        return any(
+            abs(rect.left - x) <= 0.5 and rect.bottom - 1 <= y <= rect.top + 1
+            for found in near
+            for x, y in found
+        )
+
     def _style(self, textpage, index: int, obj: int) -> tuple[str, float, bool, tuple, bool]:
         """A text object's font name and size and its characters' orientation and matrix.
 
@@ -310,6 +343,7 @@ class _Reader:
             raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             if abs(right.value - left.value) < 0.01:
                 self.unmeasured = self._unmeasured(raw.FPDFTextObj_GetFont(obj))
+                self.blanks.setdefault(int(left.value), []).append((left.value, bottom.value))
 
     def _unmeasured(self, font) -> bool:
         """Whether a text object PDFium measured as zero wide may hold a character it left out.
