@@ -877,8 +877,9 @@ KNOBS = {**DOCUMENT_KNOBS, **LAYOUT_KNOBS}
 # example of each, /work/team/layout_failures.md says what is misread): the property test in CI
 # draws from the others only (CI_KNOBS); bench/layouts.py draws from all of them.
 NOT_YET_READ: dict[str, tuple] = {
-    "ruled": (False, "horizontal"),  # read alone; with other knobs tables and amounts are lost
-    "mixed_rules": (True,),  # an unruled table among ruled ones: misread, even false 未通过
+    # read alone and with most knobs; not yet with all: small text on wide pages (two-sided tables
+    # lose a side), characters drawn apart in an embedded font (spaced headers split)
+    "ruled": (False, "horizontal"),
 }
 # Values read alone but not yet together: the CI strategy does not draw these pairs (ci_allows).
 NOT_YET_READ_TOGETHER: tuple[tuple[tuple[str, tuple], tuple[str, tuple]], ...] = ()

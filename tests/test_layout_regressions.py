@@ -172,7 +172,10 @@ CASES = [
             "tables_per_page": 2,
         },
     ),
-    # Not read yet.
+    # Pages stored turned (/Rotate 90), each character its own text object in the embedded font:
+    # PDFium left the spaces written on their own out of its text (no generated space either on
+    # a turned line), the spaced headers of 收支总表 split, its 支出 amounts were lost and
+    # 财政拨款收支总表 had a false 未通过 (columns).
     case(
         0,
         {
@@ -182,9 +185,6 @@ CASES = [
             "font": "embedded",
             "char_order": "shuffled",
         },
-        "pages stored turned (/Rotate 90), each character its own text object in the embedded font: "
-        "the spaces written on their own are still lost (pdfium._blank_at works upright only), the "
-        "spaced headers of 收支总表 split, its 支出 amounts lost, a false 未通过 columns in 财政拨款收支总表",
     ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),

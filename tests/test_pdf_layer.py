@@ -167,6 +167,40 @@ def test_a_space_written_on_its_own_is_read_as_printed(tmp_path):
         assert [word[0] for word in words(pages[0])] == ["合 计 2025 年"]
 
 
+@pytest.mark.parametrize(
+    ("rotation", "turn"),
+    [
+        (90, lambda canvas: (canvas.translate(595, 0), canvas.rotate(90))),
+        (180, lambda canvas: (canvas.translate(595, 842), canvas.rotate(180))),
+        (270, lambda canvas: (canvas.translate(0, 842), canvas.rotate(270))),
+        (0, lambda canvas: canvas.rotate(90)),  # the text itself turned, on an upright page
+    ],
+    ids=["rotate-90", "rotate-180", "rotate-270", "turned-text"],
+)
+def test_a_space_written_on_its_own_on_a_turned_line_is_read_as_printed(tmp_path, rotation, turn):
+    """Likewise on a page stored turned (/Rotate, its content drawn turned back) and for text
+    drawn turned: PDFium puts no space at all in its text there."""
+    if not layout.EMBEDDED_FONT_FILE.exists():
+        pytest.skip(f"{layout.EMBEDDED_FONT_FILE} is not installed")
+    path = tmp_path / "turned.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842))
+    canvas.setPageRotation(rotation)
+    turn(canvas)
+    with layout.typeface("embedded"):
+        canvas.setFont(layout.FONT, 9)
+        for char, left in _placed(canvas, 100, "合 计 2025 年"):
+            canvas.drawString(left, -200 if rotation == 0 else 200, char)
+    canvas.save()
+    with pdfplumber.open(path) as pdf, pdfium_pages(pdf, path) as pages:
+        assert pages[0].read_by == "pdfium"
+
+        def words(page):
+            return [word["text"] for word in page.extract_words(x_tolerance=1.5, keep_blank_chars=True)]
+
+        # pdfplumber reads a turned line (one not upright on the page shown) from its other end.
+        assert words(pages[0]) == words(pdf.pages[0]) == ["合 计 2025 年" if rotation else "年 5202 计 合"]
+
+
 def test_a_table_on_a_page_stored_turned_reads_whole(tmp_path, pdfium_layer):
     """A landscape page stored as a portrait one with /Rotate 90: every column is read, the
     codes and names at its left edge too."""

@@ -133,6 +133,9 @@ def deduplicated(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+CELL = 16.0  # pt: the side of the squares characters are filed in, to find one's neighbours
+
+
 class _Reader:
     """Reads one page's objects, turned from PDF space into pdfplumber's coordinates."""
 
@@ -159,6 +162,10 @@ class _Reader:
         # Where text objects with nothing to measure start (PDF space), by whole x: a space
         # written on its own (x → [(x, y)]).
         self.blanks: dict[int, list[tuple[float, float]]] = {}
+        # Those of them on a turned line (not running along x in PDF space): PDFium puts no space
+        # in its text for them, not even a generated one. Each: where it starts (x, y), its
+        # matrix's (a, b, c, d), its font and font size.
+        self.turned_blanks: list[tuple[float, float, tuple[float, float, float, float], int, float]] = []
         self.fonts: dict[int, str] = {}
         self.simple_fonts: set[str] | None = None
         self.styles: dict[tuple, tuple] = {}
@@ -226,6 +233,9 @@ class _Reader:
             point = value == " " and right - left < 0.01 and top - bottom < 0.01
             if point and low - 3 <= bottom <= high and start > left:
                 read[position][3:6] = [low, start, high]
+        for blank, style, box in self._turned_spaces(read):
+            styles[blank] = style
+            read.append([" ", blank, *box])
         chars = []
         a, b, c, d, e, f = self.ctm
         height, mb_x0, mb_top, doctop, number = self.height, self.mb_x0, self.mb_top, self.doctop, self.number
@@ -297,6 +307,68 @@ class _Reader:
             for x, y in found
         )
 
+    def _turned_spaces(self, read: list[list]) -> list[tuple[tuple, tuple, list[float]]]:
+        """The spaces written on their own on turned lines, read as pdfminer reads them: each
+        one's key, style and box (PDF space), from where it starts up to where the next space or
+        character of its line starts, as tall as the next character. A space with neither
+        within a font size after it (ending a line, or an object holding nothing) is left out."""
+        blanks = self.turned_blanks
+        found: dict[int, tuple] = {}  # blank → (how far along, next character's box or blank)
+        candidates = [tuple(entry[2:]) for entry in read if entry[0] != " "]
+        # Another space further along (more than a drawn-again copy's offset away).
+        candidates += [(other[0], other[1], other[0], other[1], index) for index, other in enumerate(blanks)]
+        cells: dict[tuple[int, int], list[tuple]] = {}  # by the square of side CELL of their corner
+        wide = tall = 0.0  # the widest and tallest of them
+        for candidate in candidates:
+            left, bottom, right, top = candidate[:4]
+            cells.setdefault((int(left // CELL), int(bottom // CELL)), []).append(candidate)
+            wide, tall = max(wide, right - left), max(tall, top - bottom)
+        for number, (x, y, (ma, mb, mc, md), font, font_size) in enumerate(blanks):
+            key = (ma, mb, mc, md, font, font_size)
+            style = self.styles.get(key)
+            if style is None:
+                style = self.styles[key] = self._new_style(*key)
+            run = (ma**2 + mb**2) ** 0.5
+            reach = style[1] or font_size * run
+            if not run or not reach:
+                continue
+            ua, ub = ma / run, mb / run
+            nearest, following = reach, None
+            near = (
+                candidate
+                for cx in range(int((x - reach - wide) // CELL), int((x + reach) // CELL) + 1)
+                for cy in range(int((y - reach - tall) // CELL), int((y + reach) // CELL) + 1)
+                for candidate in cells.get((cx, cy), ())
+            )
+            for left, bottom, right, top, *other in near:
+                if left - x > reach or x - right > reach or bottom - y > reach or y - top > reach:
+                    continue
+                # The box along the run and across it (up the glyph), from the space.
+                along = [(px - x) * ua + (py - y) * ub for px in (left, right) for py in (bottom, top)]
+                across = [(py - y) * ua - (px - x) * ub for px in (left, right) for py in (bottom, top)]
+                begin, low, high = min(along), min(across), max(across)
+                slack = 1 if other else 0
+                if slack < begin <= nearest and low - 3 <= 0 <= high + slack:
+                    nearest, following = begin, other[0] if other else (left, bottom, right, top)
+            if following is not None:
+                found[number] = (nearest, following, (ua, ub), style)
+        spaces = []
+        for number, (nearest, following, (ua, ub), style) in found.items():
+            x, y = blanks[number][:2]
+            for _ in range(len(blanks)):  # through the spaces after it to the next character
+                if not isinstance(following, int):
+                    break
+                following = found.get(following, (0, None))[1]
+            if not isinstance(following, tuple):
+                continue
+            left, bottom, right, top = following
+            across = [(py - y) * ua - (px - x) * ub for px in (left, right) for py in (bottom, top)]
+            low, high = min(across), max(across)
+            corners = [(x + s * ua - h * ub, y + s * ub + h * ua) for s in (0, nearest) for h in (low, high)]
+            xs, ys = [cx for cx, _ in corners], [cy for _, cy in corners]
+            spaces.append((blanks[number], style, [min(xs), min(ys), max(xs), max(ys)]))
+        return spaces
+
     def _style(self, textpage, index: int, obj: int) -> tuple[str, float, bool, tuple, bool]:
         """A text object's font name and size and its characters' orientation and matrix.
 
@@ -344,6 +416,12 @@ class _Reader:
             if abs(right.value - left.value) < 0.01:
                 self.unmeasured = self._unmeasured(raw.FPDFTextObj_GetFont(obj))
                 self.blanks.setdefault(int(left.value), []).append((left.value, bottom.value))
+                a, b, c, d, e, f = _matrix(obj, outer)
+                if b or a <= 0:
+                    size = ctypes.c_float(0)
+                    raw.FPDFTextObj_GetFontSize(obj, size)
+                    font = _address(raw.FPDFTextObj_GetFont(obj))
+                    self.turned_blanks.append((e, f, (a, b, c, d), font, size.value))
 
     def _unmeasured(self, font) -> bool:
         """Whether a text object PDFium measured as zero wide may hold a character it left out.
