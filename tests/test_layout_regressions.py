@@ -172,6 +172,32 @@ CASES = [
             "tables_per_page": 2,
         },
     ),
+    # 7-point text on a wide page, printed without rules or with horizontal rules only: the words
+    # of a header stand far apart beside its columns. 收入 | 支出 of 财政拨款收支总表 met halfway
+    # between the two words, so 支出 lost its 项目 column and the 支出 amounts lost their side;
+    # 收入 | 支出 of 收支总表 read as empty columns of their own.
+    case(1536850108, {"font_size": 7, "orientation": "landscape", "ruled": "horizontal", "unit": "元"}),
+    case(3763015118, {"font_size": 7, "orientation": "rotated_tables", "ruled": False, "unit": "元"}),
+    case(1495539779, {"font_size": 7, "orientation": "landscape_tables", "ruled": False, "unit": "元"}),
+    case(3443913498, {"font_size": 7, "orientation": "rotated", "ruled": False, "unit": "元"}),
+    case(2824878489, {"font_size": 7, "orientation": "landscape", "ruled": False, "unit": "元"}),
+    case(1470365320, {"font_size": 7, "numbering": "none", "orientation": "landscape", "ruled": False}),
+    # A header repeated on the next page whose words fall into other lines there (its columns set
+    # wider): the page was not taken for the table's continuation, 收入总计 | 支出总计 lost.
+    case(
+        3365906289,
+        {"font_size": 11, "numbering": "none", "orientation": "rotated", "rows_per_page": 25, "ruled": False},
+    ),
+    case(
+        3221406026,
+        {
+            "font_size": 11,
+            "numbering": "none",
+            "orientation": "landscape_tables",
+            "rows_per_page": 25,
+            "ruled": "horizontal",
+        },
+    ),
     # Pages stored turned (/Rotate 90), each character its own text object in the embedded font:
     # PDFium left the spaces written on their own out of its text (no generated space either on
     # a turned line), the spaced headers of 收支总表 split, its 支出 amounts were lost and

@@ -598,8 +598,8 @@ def _span(
     columns only where those columns end: the amount columns between are the group's.
     """
     middle = (word["x0"] + word["x1"]) / 2
-    left = (line[index - 1]["x1"] + word["x0"]) / 2 if index else float("-inf")
-    right = (word["x1"] + line[index + 1]["x0"]) / 2 if index + 1 < len(line) else float("inf")
+    left = _boundary(line[index - 1], word, extents) if index else float("-inf")
+    right = _boundary(word, line[index + 1], extents) if index + 1 < len(line) else float("inf")
     if labels and not labels & set(covered):
         if index:
             left = min(left, _label_edge(line[index - 1], covered, spans, extents, labels, +1, left))
@@ -662,6 +662,25 @@ def _span(
     return _centred(first, last, covered, middle, extents)
 
 
+def _boundary(left: dict, right: dict, extents) -> float:
+    """Where the cells of two header words printed beside each other on one line meet: at an
+    edge between columns such that each word is centred over its own side (收入 over 项目 | 金额
+    beside 支出 over 项目 | 合计 | …: the sides are not equally wide, so halfway between the
+    two words is not where they meet). Halfway where no edge between columns lies between."""
+    a = (left["x0"] + left["x1"]) / 2
+    b = (right["x0"] + right["x1"]) / 2
+    edges = [(extents[k][1] + extents[k + 1][0]) / 2 for k in range(len(extents) - 1)]
+    edges = [x for x in edges if a < x < b]
+    if not edges:
+        return (left["x1"] + right["x0"]) / 2
+
+    def error(x: float) -> float:
+        # A word centred at ``a`` whose cell ends at ``x`` starts at 2a - x, where a column starts.
+        return min(abs(2 * a - x - e[0]) for e in extents) + min(abs(2 * b - x - e[1]) for e in extents)
+
+    return min(edges, key=error)
+
+
 def _label_edge(beside, covered, spans, extents, labels, step, bound) -> float:
     """Where the label columns under a word ``beside`` a group end towards the group (``step``
     +1: the word is left of it); ``bound`` when the word is over no label column, or when
@@ -711,11 +730,15 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
     middle = (
         min((w["top"] for w in headers), default=0.0) + max((w["bottom"] for w in headers), default=0.0)
     ) / 2
+    # Half the typical distance between the middles of neighbouring columns (their data bands).
+    centres = [(band[0] + band[1]) / 2 for band in bands]
+    steps = sorted(b - a for a, b in zip(centres, centres[1:], strict=False))
+    pitch = steps[len(steps) // 2] / 2 if steps else 0.0
     leaves = [
         w
         for w in words
         if not any(o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in words)
-        and not (w in headers and _heads_columns(w, headers, middle))
+        and not (w in headers and _heads_columns(w, headers, middle, pitch))
     ]
     pieces: list[dict] = []
     for word in sorted(leaves, key=lambda w: (w["top"], w["x0"])):
@@ -753,7 +776,7 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
     return sorted(added, key=lambda band: band[0])
 
 
-def _heads_columns(word: dict, words: list[dict], middle: float) -> bool:
+def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 0.0) -> bool:
     """Whether a header word with no header under it is a parent header all the same. With no
     header above it either, its cell starts at the header's top; a cell merged down to the
     header's bottom has its text centred on the header's middle, so one printed well above that
@@ -765,12 +788,14 @@ def _heads_columns(word: dict, words: list[dict], middle: float) -> bool:
     if (word["top"] + word["bottom"]) / 2 >= middle - height / 2:
         return False
     # It heads headers printed under it on both sides, the nearer of them close beside it (a
-    # word standing apart over a 单位 line, a title's year, heads nothing).
+    # word standing apart over a 单位 line, a title's year, heads nothing): within three times
+    # its height, or within ``pitch`` (half a column's pitch) when the text is small beside the
+    # columns (7-point text on a wide page leaves wide gaps between the words of a header).
     centre = (word["x0"] + word["x1"]) / 2
     lower = [w for w in words if w["top"] >= word["bottom"] - 1]
     left = [word["x0"] - w["x1"] for w in lower if w["x1"] <= centre]
     right = [w["x0"] - word["x1"] for w in lower if w["x0"] >= centre]
-    return bool(left and right) and min(min(left), min(right)) <= 3 * height
+    return bool(left and right) and min(min(left), min(right)) <= max(3 * height, pitch)
 
 
 def _merge_unnumbered(bands: list[list]) -> list[list]:

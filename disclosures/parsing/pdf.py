@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -303,18 +304,20 @@ def repeated_header(lines: list[dict], header: list[tuple[str, float]]) -> tuple
     ``_header_lines``) again, before any row of figures: the first and last of its lines. A page
     with no title of its own that starts so continues that table, whatever its rows hold (rows
     with no amounts, the rest of a row broken over the page, a total row alone)."""
-    wanted = "".join(text for text, _ in header)
+    wanted = Counter("".join(text for text, _ in header))
     if not wanted:
         return None
     for first in range(len(lines)):
         if _is_row(lines[first]["text"]):
             return None
-        joined = ""
+        joined: Counter = Counter()
         for last in range(first, len(lines)):
-            joined += squeeze(lines[last]["text"])
+            # The same words, however they fall into lines: a header's words wrap and line up
+            # differently where its columns are set wider or narrower on the page.
+            joined.update(squeeze(lines[last]["text"]))
             if joined == wanted:
                 return first, last
-            if not wanted.startswith(joined):
+            if joined - wanted:
                 break
     return None
 
