@@ -226,21 +226,25 @@ def _continues_below_header(current: _OpenTable, grid: Grid) -> bool:
     if grid.unruled or not grid.first_on_page or grid.page - 1 not in current.table.pages:
         return False
     start = len(grid.preamble)
-    items = [col for col in current.columns if col.role == "item"]
     for rows in range(grid.header_rows - 1, -1, -1):
+        columns = header_columns(grid, rows)
+        if rows and tuple("/".join(col.path) for col in columns) != current.header_key:
+            continue
+        # The fragments lie in the name columns: those of the header the page repeats (a page
+        # may print the table's columns a little wider or narrower), else the table's own.
+        reference = columns if rows else current.columns
+        items = [
+            mine for mine, theirs in zip(reference, current.columns, strict=False) if theirs.role == "item"
+        ]
         below = grid.rows[start + rows : start + grid.header_rows]
-        if not all(
-            column_for(cell, current.columns) in items and _lines_up(cell, current.columns)
+        if all(
+            column_for(cell, reference) in items and _lines_up(cell, reference)
             for cells in below
             for cell in cells
             if cell.text
         ):
-            return False  # a line that is no fragment of a name: this is a header of its own
-        columns = header_columns(grid, rows)
-        if rows and tuple("/".join(col.path) for col in columns) != current.header_key:
-            continue
-        grid.header_rows, grid.columns = rows, columns
-        return True
+            grid.header_rows, grid.columns = rows, columns
+            return True
     return False
 
 
