@@ -84,6 +84,10 @@ CASES = [
         {"blanks": "-", "broken_rows": True, "header_lines": 4, "ruled": "horizontal", "total_row": False},
     ),
     case(3843426609, {"blanks": "—", "header_lines": 3, "rows_per_page": 12, "ruled": False}),
+    # Blank marks (-) printed at the left of their cells were taken for where names start, so the
+    # wrapped header words above them (财政拨款 / 收入) were read as the rest of a broken row: the
+    # header of 收入总表 lost, and with it the department's code printed on its first row.
+    case(4190750329, {"blanks": "-", "numbering": "none", "ruled": "horizontal", "total_row": False}),
     # Whole amounts in a table printed without rules: its data start at the first row of
     # amounts (no decimal point to find), and a sparse column of short amounts (事业收入 65) is
     # its own column, not the one beside it.

@@ -537,7 +537,12 @@ def _first_data_line(lines: list[list[dict]], start: int) -> int:
     of a row broken over the page (补助 under a repeated header): lines printed at the row pitch
     right above it, with no amount, each word starting where a name or code of the data below
     starts (names are aligned left; headers are centred)."""
-    data = [w for line in lines[start:] for w in line if not is_amount(w["text"])]
+    data = [  # names and codes: not amounts, nor the blank marks printed in their columns
+        w
+        for line in lines[start:]
+        for w in line
+        if not is_amount(w["text"]) and not BLANK_MARK_RE.match(squeeze(w["text"]))
+    ]
     starts = sorted({round(w["x0"], 1) for w in data})
     tops = [line[0]["top"] for line in lines[start:]]
     pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
