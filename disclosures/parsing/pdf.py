@@ -21,8 +21,9 @@ from pdfminer.pdftypes import resolve1
 from disclosures.parsing.classify import table_kind
 from disclosures.parsing.errors import RefusedFile, caused_by, raised_by_library
 from disclosures.parsing.grid import PageLayout, grid_from_text, lay_out
-from disclosures.parsing.page import Grid
+from disclosures.parsing.page import Grid, TextLine
 from disclosures.parsing.project_text import project_grids
+from disclosures.parsing.tables import wraps_onto
 from disclosures.parsing.text import is_amount, squeeze
 
 # Tables printed without ruling lines (see ``unruled_region`` and ``grid.grid_from_text``).
@@ -437,19 +438,12 @@ def _titles(lines: list[dict]) -> list[tuple[int, int]]:
 
 
 def _wraps(line: dict, following: dict) -> bool:
-    """Whether ``following`` may go on with a title begun on ``line``: ``line`` does not end as a
-    title does (表) nor is a label (单位：万元), and ``following`` is printed in the same size
-    right under it (no wider gap than a line's height), beside it."""
-    text = squeeze(line["text"])
-    height, next_height = line["bottom"] - line["top"], following["bottom"] - following["top"]
-    return (
-        not text.endswith("表")
-        and not re.search("[:：]", text)
-        and abs(height - next_height) <= 0.15 * max(height, next_height)
-        and 0 <= following["top"] - line["bottom"] <= max(height, next_height)
-        and following["x0"] < line["x1"]
-        and following["x1"] > line["x0"]
-    )
+    """Whether ``following`` may go on with a title begun on ``line`` (``tables.wraps_onto``)."""
+    return wraps_onto(_text_line(line), _text_line(following))
+
+
+def _text_line(line: dict) -> TextLine:
+    return TextLine(line["text"], line["top"], line["bottom"], line["x0"], line["x1"])
 
 
 def _holds(box, line: dict) -> bool:

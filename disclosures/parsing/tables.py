@@ -136,7 +136,7 @@ def _title(grid: Grid, above: list[TextLine]) -> str:
     document title above a table title), the one naming a standard table wins, then the one
     nearest the grid.
     """
-    texts = _wrapped([line.text for line in above], lambda i: _wraps_onto(above[i], above[i + 1]))
+    texts = _wrapped([line.text for line in above], lambda i: wraps_onto(above[i], above[i + 1]))
     for row in grid.rows[: len(grid.preamble)]:
         for cell in row:
             # A cell's lines are one paragraph, but for a label line (单位：万元) under a title.
@@ -180,7 +180,7 @@ def _may_wrap(text: str) -> bool:
     return not TITLE_END_RE.search(compact) and not re.search("[:：]", compact)
 
 
-def _wraps_onto(line: TextLine, following: TextLine) -> bool:
+def wraps_onto(line: TextLine, following: TextLine) -> bool:
     """Whether ``following`` is the next line of the same paragraph as ``line``: printed in the
     same size right under it (no wider gap than a line's height), beside it."""
     height, next_height = line.bottom - line.top, following.bottom - following.top
