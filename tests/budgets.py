@@ -873,8 +873,8 @@ LAYOUT_KNOBS: dict[str, tuple] = {
 }
 KNOBS = {**DOCUMENT_KNOBS, **LAYOUT_KNOBS}
 
-# Knob values the parser does not read yet (tests/test_layout_regressions.py names a failing
-# example of each, /work/team/layout_failures.md says what is misread): the property test in CI
+# Knob values the parser does not read yet (tests/test_layout_regressions.py names failing
+# examples, the bench/layouts.py report says what is misread): the property test in CI
 # draws from the others only (CI_KNOBS); bench/layouts.py draws from all of them.
 NOT_YET_READ: dict[str, tuple] = {
     # read alone and with most knobs; not yet with all: small text on wide pages (two-sided tables

@@ -4,8 +4,8 @@ plain examples: one budget seed and the knobs it was printed with (tests/budgets
 Each must read back exactly with no check failing. Those the parser does not read yet are
 ``xfail(strict=True)`` with what is misread: when a fix lands the test passes, xfail turns it
 red, and the mark is removed and the knob value joins the property test's strategy
-(``tests.budgets.NOT_YET_READ``). /work/team/layout_failures.md has the details for the parser's
-engineers.
+(``tests.budgets.NOT_YET_READ``). ``python bench/layouts.py --shrink`` finds new ones, each shrunk to
+the knobs it needs.
 """
 
 from __future__ import annotations
