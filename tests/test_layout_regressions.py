@@ -222,6 +222,13 @@ CASES = [
             "char_order": "shuffled",
         },
     ),
+    # A page that repeats an unruled table's header and its 栏次 line in the same place, with
+    # few rows, some of them redacted (****): its columns were placed again from those rows, and
+    # 财政拨款收 / 入 split into two columns, so the page was not read as the table going on.
+    # Such a page is read in the table's own columns, numbered or not.
+    case(
+        28184744, {"broken_rows": True, "orientation": "landscape", "redacted": True, "ruled": "horizontal"}
+    ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),
     case(0, {"broken_rows": True, "codes": "absent"}),

@@ -304,7 +304,8 @@ def grid_from_text(
     data line is a grid row with a cell per band. The Grid then goes through the same header
     and column reading as a ruled one. ``data_top``: where the data starts, when known (below
     a header the page repeats from the page before, see ``pdf.repeated_header``); ``columns``:
-    that table's columns, where the header is repeated in the same place (``_in_columns``).
+    that table's columns, where the header is repeated in the same place (``_in_columns``:
+    the page's own rows, few or redacted, would place them less well, 栏次 line or not).
     """
     cropped = page.crop(region, strict=False)
     # A space printed inside a cell (210110 1, 合 计) keeps the words one; cells are apart.
@@ -330,7 +331,7 @@ def grid_from_text(
         start = next((i for i, line in enumerate(lines) if line[0]["top"] >= data_top - 1), len(lines))
     elif numbers is None:
         start = _first_data_line(lines, start)
-    if columns and numbers is None and 0 < start < len(lines):
+    if columns and 0 < start < len(lines):
         return _in_columns(page, region, lines, start, columns)
     header_lines = lines[: numbers if numbers is not None else start]
     data_lines = lines[start:]
