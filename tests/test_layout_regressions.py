@@ -229,6 +229,19 @@ CASES = [
     case(
         28184744, {"broken_rows": True, "orientation": "landscape", "redacted": True, "ruled": "horizontal"}
     ),
+    # Three header levels (部门预算 › 本年预算 › 合计 | 基本支出 | 项目支出 …) in small text on a
+    # wide page: 本年预算, centred over the columns with a header above it, was read as a column
+    # of its own and took 项目支出's figures.
+    case(
+        2814467092,
+        {
+            "font_size": 7,
+            "header_lines": 4,
+            "numbering": "none",
+            "orientation": "landscape",
+            "ruled": "horizontal",
+        },
+    ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),
     case(0, {"broken_rows": True, "codes": "absent"}),

@@ -783,13 +783,19 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
 
 
 def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 0.0) -> bool:
-    """Whether a header word with no header under it is a parent header all the same. With no
-    header above it either, its cell starts at the header's top; a cell merged down to the
-    header's bottom has its text centred on the header's middle, so one printed well above that
-    middle ends higher, over the lines under it: it heads them (收入 centred over 项目 | 金额, in
-    the gap between their words)."""
-    if any(w["bottom"] <= word["top"] + 1 and w["x0"] < word["x1"] and w["x1"] > word["x0"] for w in words):
-        return False
+    """Whether a header word with no header under it is a parent header all the same. Its cell
+    starts at the header's top, or below the header over it (部门预算 over 本年预算); a cell
+    merged down to the header's bottom has its text centred between those two, so one printed
+    well above that middle ends higher, over the lines under it: it heads them (收入 centred over
+    项目 | 金额, in the gap between their words)."""
+    above = [
+        w["bottom"]
+        for w in words
+        if w["bottom"] <= word["top"] + 1 and w["x0"] < word["x1"] and w["x1"] > word["x0"]
+    ]
+    if above:
+        header_bottom = 2 * middle - min(w["top"] for w in words)
+        middle = (max(above) + header_bottom) / 2
     height = word["bottom"] - word["top"]
     if (word["top"] + word["bottom"]) / 2 >= middle - height / 2:
         return False
