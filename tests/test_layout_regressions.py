@@ -110,6 +110,65 @@ CASES = [
         4165948444,
         {"codes": "in_name", "integer": True, "orientation": "rotated", "ruled": False, "unit_funds": True},
     ),
+    # Whole amounts printed at the left of their cells, the 0.00 printed for nothing at the right,
+    # without rules: a column's cells fall into two bands of figures. A sparse column of short
+    # figures (项目支出 214, 事业收入 74) reached neither its number nor its header, and was read as
+    # a column of its own (header split: 项目支 | 出, 事业收 | 入).
+    case(
+        2167072902,
+        {
+            "blanks": "0.00",
+            "font_size": 11,
+            "integer": True,
+            "ruled": False,
+            "separators": True,
+            "unit_funds": True,
+        },
+    ),
+    case(
+        2167072902,
+        {
+            "blanks": "0.00",
+            "font_size": 11,
+            "integer": True,
+            "numbering": "none",
+            "ruled": False,
+            "separators": True,
+            "unit_funds": True,
+        },
+    ),
+    case(
+        2167072902,
+        {
+            "unit": "万元",
+            "integer": True,
+            "separators": True,
+            "three_public": False,
+            "unit_funds": True,
+            "orientation": "rotated_tables",
+            "ruled": False,
+            "header_lines": 4,
+            "spaced_headers": False,
+            "numbering": "**",
+            "codes": "split",
+            "total_row": True,
+            "tables_per_page": 1,
+            "rows_per_page": None,
+            "total_alone": True,
+            "blanks": "0.00",
+            "title_style": None,
+            "bold_titles": 3,
+            "footers": False,
+            "broken_rows": True,
+            "mixed_rules": True,
+            "project_rules": False,
+            "indicator_break": "rows",
+            "font": "embedded",
+            "font_size": 11,
+            "redacted": False,
+            "char_order": "shuffled",
+        },
+    ),
     # Fonts, sizes, redactions and the order of drawing (read back when first drawn).
     case(0, {"font": "embedded"}),  # a TrueType Chinese font embedded (subset) in the file
     case(0, {"font_size": 7}),
@@ -240,6 +299,20 @@ CASES = [
             "numbering": "none",
             "orientation": "landscape",
             "ruled": "horizontal",
+        },
+    ),
+    # The same split column (77 printed at the left of 其他收入, 0.00 at its right) merged
+    # 其他收入 with 上年结转: the department's row above the codes no longer added up, so its code
+    # (447) was not read as the department's.
+    case(
+        1914961808,
+        {
+            "blanks": "0.00",
+            "integer": True,
+            "orientation": "landscape",
+            "ruled": False,
+            "total_row": False,
+            "unit_funds": True,
         },
     ),
     # Combinations of the knobs above pinned as plain examples: they read back today.

@@ -340,10 +340,12 @@ def grid_from_text(
         band_words += lines[numbers]
     if not band_words and not header_lines:
         return None
-    # [x0, x1, holds a 栏次 number, holds amounts only, holds data, holds blank marks only]: a
-    # blank mark (-, —) stands for an amount but says little of where its column's figures are.
+    # [x0, x1, holds a 栏次 number, holds amounts only, holds data, holds blank marks only, the
+    # data lines it has words on, the middle of its number]: a blank mark (-, —) stands for an
+    # amount but says little of where its column's figures are.
     bands: list[list] = []
     numbered = {id(w) for w in lines[numbers]} if numbers is not None else set()
+    line_of = {id(w): index for index, line in enumerate(data_lines) for w in line}
     for word in sorted(band_words, key=lambda w: w["x0"]):
         if id(word) not in numbered and _REDACTED.match(squeeze(word["text"])):
             # A redacted figure (****) is often aligned as text, not as the figures of its column:
@@ -353,6 +355,8 @@ def grid_from_text(
         number = id(word) in numbered
         blank = not number and bool(BLANK_MARK_RE.match(squeeze(word["text"])))
         amount = not number and (blank or is_amount(word["text"]))
+        on = set() if number else {line_of[id(word)]}
+        middle = (word["x0"] + word["x1"]) / 2 if number else None
         if bands and word["x0"] <= bands[-1][1] + 1:
             band = bands[-1]
             band[1] = max(band[1], word["x1"])
@@ -360,8 +364,12 @@ def grid_from_text(
             band[3] = band[3] and (amount or number)
             band[4] = band[4] or not (number or blank)
             band[5] = band[5] and blank
+            band[6] |= on
+            band[7] = middle if band[7] is None else band[7]
         else:
-            bands.append([word["x0"], word["x1"], number, amount or number, not (number or blank), blank])
+            bands.append(
+                [word["x0"], word["x1"], number, amount or number, not (number or blank), blank, on, middle]
+            )
     bands = _merge_unnumbered(bands) if numbers is not None else _add_empty_columns(bands, header_lines)
     if not bands:
         return None
@@ -773,13 +781,55 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
             claims.setdefault(nearest, []).append(piece)
         else:
             claims.setdefault(-1 - len(claims), []).append(piece)
-    added = [band[:] for band in bands]
+    added = _join_split_columns(bands, claims, distance)
     for index, claimants in claims.items():
         keep = min(claimants, key=lambda p: distance(p, bands[index])) if index >= 0 else None
         for piece in claimants:
             if piece is not keep:
-                added.append([piece["x0"], piece["x1"], False, True, False, False])
+                added.append([piece["x0"], piece["x1"], False, True, False, False, set(), None])
     return sorted(added, key=lambda band: band[0])
+
+
+def _join_split_columns(bands: list[list], claims: dict[int, list[dict]], distance) -> list[list]:
+    """The bands, each band of amounts that no header claims joined to the column beside it
+    whose cells it is (see ``_add_empty_columns``): a column's figures may be aligned unlike its
+    other amounts (whole figures at the left of their cell, the 0.00 printed for nothing at its
+    right), so its cells print as two bands, and its header claims only one of them.
+
+    The other is that column's where the two are never on one line and the column is then
+    centred under its header better than the claimed band alone (within a quarter of its
+    width). Columns side by side are centred under a header each: joined, the two are centred
+    between their headers, half a column from either.
+    """
+    joins: dict[int, int] = {}
+    for index, band in enumerate(bands):
+        if index in claims or not band[3] or band[5] or not band[6]:
+            continue
+        best = None
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(bands) or len(claims.get(other, [])) != 1:
+                continue
+            target = bands[other]
+            if not target[3] or target[5] or target[6] & band[6]:
+                continue
+            header = claims[other][0]
+            centre = (header["x0"] + header["x1"]) / 2
+            x0, x1 = min(band[0], target[0]), max(band[1], target[1])
+            error = abs((x0 + x1) / 2 - centre)
+            alone = abs((target[0] + target[1]) / 2 - centre)
+            if error < alone and error <= (x1 - x0) / 4 and (best is None or error < best[0]):
+                best = (error, other)
+        if best is not None:
+            joins[index] = best[1]
+    joined = [[*band[:6], set(band[6]), band[7]] for band in bands]
+    for index, other in joins.items():
+        band, target = bands[index], joined[other]
+        target[0], target[1] = min(target[0], band[0]), max(target[1], band[1])
+        target[3] = target[3] and band[3]
+        target[4] = target[4] or band[4]
+        target[5] = target[5] and band[5]
+        target[6] |= band[6]
+    return [band for index, band in enumerate(joined) if index not in joins]
 
 
 def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 0.0) -> bool:
@@ -815,8 +865,15 @@ def _merge_unnumbered(bands: list[list]) -> list[list]:
     column beside it whose number stands apart from its data: a short amount printed beside its
     column's centred number (right of it when amounts are aligned right, left of it when aligned
     left) goes to the nearer number; names (and blank marks, printed at the left of their cell)
-    to the left of theirs. Blank marks leave the column open to its figures."""
-    merged = [band[:] for band in bands]
+    to the left of theirs. Blank marks leave the column open to its figures.
+
+    A column's figures may be aligned unlike its other amounts: whole figures at the left of
+    their cell, the 0.00 printed for nothing at its right, the centred number between them. A
+    band of amounts also goes to a column of amounts beside it whose figures are never on a line
+    of its own (the two are that column's cells, printed apart); of the two beside it, to the
+    one whose number is nearer (a column of amounts with no number beside it is the number's
+    column, wherever its figures are)."""
+    merged = [[*band[:6], set(band[6]), band[7]] for band in bands]
     index = 0
     while index < len(merged):
         band = merged[index]
@@ -826,14 +883,25 @@ def _merge_unnumbered(bands: list[list]) -> list[list]:
         left = merged[index - 1] if index else None
         right = merged[index + 1] if index + 1 < len(merged) else None
         order = [left, right] if band[3] and not band[5] else [right, left]
-        if band[3] and not band[5]:  # amounts: the column whose number is nearest (aligned left or right)
-            order.sort(key=lambda b: abs(b[0] + b[1] - band[0] - band[1]) if b is not None else 0)
-        target = next((b for b in order if b is not None and b[2] and (band[5] or not b[4])), None)
+        figures = band[3] and not band[5]
+        if figures:  # amounts: the column whose number is nearest (aligned left or right)
+            order.sort(key=lambda b: abs(2 * b[7] - band[0] - band[1]) if b is not None and b[2] else 0)
+        target = next(
+            (
+                b
+                for b in order
+                if b is not None
+                and b[2]
+                and (band[5] or not b[4] or (figures and b[3] and not b[6] & band[6]))
+            ),
+            None,
+        )
         if target is None:
             index += 1
             continue
         target[0], target[1] = min(target[0], band[0]), max(target[1], band[1])
         target[3] = target[3] and band[3]
         target[4] = target[4] or band[4]
+        target[6] |= band[6]
         merged.pop(index)
     return merged
