@@ -143,17 +143,21 @@ def test_the_same_characters_lines_and_tables_as_pdfminer(tmp_path, monkeypatch)
             assert fast.read_by == "pdfium"
 
 
-def test_a_space_written_on_its_own_is_read_as_printed(tmp_path):
+@pytest.mark.parametrize("scale", [1, 0.9, 1.2])
+def test_a_space_written_on_its_own_is_read_as_printed(tmp_path, scale):
     """Each character its own text object, in an embedded Chinese font: PDFium leaves the space
     objects out of its text (a generated space in their place); they are read as pdfminer reads
-    them, so 合 计 stays one word."""
+    them, so 合 计 stays one word. Also on a page drawn scaled (a wide table shrunk to fit), where
+    PDFium places its space as far after the character before as that character is wide unscaled
+    (a point away from where the file writes the space)."""
     if not layout.EMBEDDED_FONT_FILE.exists():
         pytest.skip(f"{layout.EMBEDDED_FONT_FILE} is not installed")
     path = tmp_path / "spaced.pdf"
     canvas = Canvas(str(path))
+    canvas.scale(scale, scale)
     with layout.typeface("embedded"):
         canvas.setFont(layout.FONT, 9)
-        for char, left in _placed(canvas, 100, "合 计 2025 年"):
+        for char, left in _placed(canvas, 100, "合 计 2025 年 收 入"):
             canvas.drawString(left, 700, char)
     canvas.save()
     with pdfplumber.open(path) as pdf, pdfium_pages(pdf, path) as pages:
@@ -164,7 +168,7 @@ def test_a_space_written_on_its_own_is_read_as_printed(tmp_path):
             return [(word["text"], round(word["x0"], 1), round(word["x1"], 1)) for word in found]
 
         assert words(pages[0]) == words(pdf.pages[0])
-        assert [word[0] for word in words(pages[0])] == ["合 计 2025 年"]
+        assert [word[0] for word in words(pages[0])] == ["合 计 2025 年 收 入"]
 
 
 @pytest.mark.parametrize(

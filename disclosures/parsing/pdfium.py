@@ -209,12 +209,15 @@ class _Reader:
         read: list[list] = []  # [text, text object, left, bottom, right, top] in PDF space
         for index in range(count):
             value = text[index] if index < len(text) else ""
-            if value in WHITESPACE and (
-                value != " "
-                or raw.FPDFText_IsGenerated(textpage, index)
-                and not self._blank_at(textpage, index)
-            ):
-                continue
+            blank = None  # where the file writes the space PDFium generated here, if it does
+            if value in WHITESPACE:
+                if value in " \r" and raw.FPDFText_IsGenerated(textpage, index):
+                    blank = self._blank_at(textpage, index, value)
+                    if blank is None:
+                        continue
+                    value = " "
+                elif value != " ":
+                    continue
             if value in SOFT_HYPHENS:
                 if not raw.FPDFText_IsHyphen(textpage, index):
                     continue
@@ -224,15 +227,19 @@ class _Reader:
             obj = _text_object(textpage, index)
             if obj not in styles:
                 styles[obj] = self._style(textpage, index, obj)
-            read.append([value, obj, rect.left, rect.bottom, rect.right, rect.top])
+            if blank is not None:
+                read.append([value, obj, blank, rect.bottom, blank, rect.bottom])
+            else:
+                read.append([value, obj, rect.left, rect.bottom, rect.right, rect.top])
         for position in range(len(read) - 1):
-            # A generated space kept (``_blank_at``) is a point: it spans up to the next character
-            # of its line, as tall as that character.
+            # A generated space kept (``_blank_at``) is a point where the file writes it: it spans
+            # up to the next character of its line, as tall as that character and in its font
+            # (pdfminer reads the space's own text object, written in the line's font).
             value, _, left, bottom, right, top = read[position]
-            _, _, start, low, _, high = read[position + 1]
+            _, following, start, low, _, high = read[position + 1]
             point = value == " " and right - left < 0.01 and top - bottom < 0.01
             if point and low - 3 <= bottom <= high and start > left:
-                read[position][3:6] = [low, start, high]
+                read[position][1:6] = [following, left, low, start, high]
         for blank, style, box in self._turned_spaces(read):
             styles[blank] = style
             read.append([" ", blank, *box])
@@ -289,23 +296,53 @@ class _Reader:
             )
         return chars
 
-    def _blank_at(self, textpage, index: int) -> bool:
-        """Whether a space PDFium generated stands where the file writes a space of its own.
+    def _blank_at(self, textpage, index: int, value: str = " ") -> float | None:
+        """Where the file writes a space of its own that the space (or line break) PDFium
+        generated at ``index`` stands for (its x, PDF space), or None.
 
         A space written as a text object of its own (exports that write each character apart) is
         left out of PDFium's text, which puts a generated space in its place; pdfminer reads it
-        as printed, and so it is kept (合 计 stays one word)."""
+        as printed, and so it is kept (合 计 stays one word). PDFium places its space after the
+        character before it by that character's width unscaled: on a page drawn scaled (a wide
+        table shrunk to fit, ``0.9 0 0 0.9 cm``) it stands a point or so away from where that
+        character ends and the file writes the space (收 ends at 251.4, PDFium's space at 252.2),
+        so the file's space is looked for between the two. Scaled further (0.7), that point lies
+        past where the next character starts, and PDFium breaks the line there instead (收, a
+        generated line break, 入): a break followed by the rest of the same line is read likewise."""
         if not self.blanks:
-            return False
-        rect = raw.FS_RECTF()
+            return None
+        rect, before, after = raw.FS_RECTF(), raw.FS_RECTF(), raw.FS_RECTF()
         if not raw.FPDFText_GetLooseCharBox(textpage, index, rect):
-            return False
-        near = (self.blanks.get(int(rect.left) + step, ()) for step in (-1, 0, 1))
-        return any(
-            abs(rect.left - x) <= 0.5 and rect.bottom - 1 <= y <= rect.top + 1
-            for found in near
-            for x, y in found
-        )
+            return None
+        anchor = rect.left
+        if index > 0 and raw.FPDFText_GetLooseCharBox(textpage, index - 1, before):
+            # The character before, on the same line, ending within its own width of the space.
+            width = before.right - before.left
+            if before.bottom - 1 <= rect.bottom <= before.top + 1 and abs(before.right - rect.left) <= max(
+                width, 1
+            ):
+                anchor = before.right
+        low, high = min(anchor, rect.left), max(anchor, rect.left)
+        if value != " ":
+            # A line break: the next character (after its second half) goes on with the line.
+            following = index + 2
+            if (
+                anchor == rect.left
+                or following >= raw.FPDFText_CountChars(textpage)
+                or raw.FPDFText_IsGenerated(textpage, following)
+                or not raw.FPDFText_GetLooseCharBox(textpage, following, after)
+                or not after.bottom - 1 <= rect.bottom <= after.top + 1
+                or after.left < anchor - 0.5
+            ):
+                return None
+            high = min(high, after.left)
+        found = [
+            (abs(x - anchor), x)
+            for step in range(int(low) - 1, int(high) + 2)
+            for x, y in self.blanks.get(step, ())
+            if low - 0.5 <= x <= high + 0.5 and rect.bottom - 1 <= y <= rect.top + 1
+        ]
+        return min(found)[1] if found else None
 
     def _turned_spaces(self, read: list[list]) -> list[tuple[tuple, tuple, list[float]]]:
         """The spaces written on their own on turned lines, read as pdfminer reads them: each
@@ -415,13 +452,14 @@ class _Reader:
             raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             if abs(right.value - left.value) < 0.01:
                 self.unmeasured = self._unmeasured(raw.FPDFTextObj_GetFont(obj))
-                self.blanks.setdefault(int(left.value), []).append((left.value, bottom.value))
                 a, b, c, d, e, f = _matrix(obj, outer)
                 if b or a <= 0:
                     size = ctypes.c_float(0)
                     raw.FPDFTextObj_GetFontSize(obj, size)
                     font = _address(raw.FPDFTextObj_GetFont(obj))
                     self.turned_blanks.append((e, f, (a, b, c, d), font, size.value))
+                else:  # on an upright line (``_blank_at``); a turned one's is ``_turned_spaces``'
+                    self.blanks.setdefault(int(left.value), []).append((left.value, bottom.value))
 
     def _unmeasured(self, font) -> bool:
         """Whether a text object PDFium measured as zero wide may hold a character it left out.
