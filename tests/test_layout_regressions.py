@@ -394,6 +394,60 @@ CASES = [
             "char_order": "shuffled",
         },
     ),
+    # 11-point text on turned pages with horizontal rules only (tables read from how their text
+    # lines up). The page number printed at the foot of the page, as near under the last row as
+    # the rows are apart, was taken for one more row: 第 2 页 spanning two amount columns joined
+    # them into one, and the rows of 收入总表 on that page were misread.
+    case(
+        1881486993,
+        {
+            "codes": "absent",
+            "font_size": 11,
+            "footers": True,
+            "header_lines": 3,
+            "numbering": "**",
+            "orientation": "rotated",
+            "ruled": "horizontal",
+            "unit": "元",
+        },
+    ),
+    # Whole amounts printed at the left of their cells and 0.00 at the right: each column's
+    # figures lie in two bands, its number centred between them. The second band made a column
+    # of its own (or went to the next number), the header was placed over the wrong columns, and
+    # the page going on with 支出总表 no longer matched it: its row 2210202 was lost.
+    case(
+        3699986887,
+        {
+            "blanks": "0.00",
+            "font_size": 11,
+            "integer": True,
+            "orientation": "rotated",
+            "rows_per_page": 12,
+            "ruled": "horizontal",
+        },
+    ),
+    case(  # … on landscape tables, with a false 未通过 (支出总表's 住房保障支出 lost)
+        2295753334,
+        {
+            "blanks": "0.00",
+            "broken_rows": True,
+            "font_size": 11,
+            "integer": True,
+            "orientation": "landscape_tables",
+            "ruled": "horizontal",
+        },
+    ),
+    case(
+        2195974574,
+        {
+            "blanks": "0.00",
+            "broken_rows": True,
+            "integer": True,
+            "orientation": "rotated",
+            "ruled": "horizontal",
+            "unit_funds": True,
+        },
+    ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),
     case(0, {"broken_rows": True, "codes": "absent"}),

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
 from disclosures.parsing import document as m
 from disclosures.parsing import parse_pdf
+from disclosures.parsing.pdf import unruled_region
 from tests.expected import SEED_LINES
 from tests.pdfgen import render_disclosure
 
@@ -104,3 +106,16 @@ def test_other_variants_unruled(tmp_path, variant):
     row = find(doc.table(m.EXPENSE), "2101101")
     column = "基本支出"
     assert row.amount(column) == Decimal("67.88") * (10000 if variant.get("yuan") else 1)
+
+
+def test_the_page_number_under_a_table_printed_without_rules_is_not_a_row():
+    page = SimpleNamespace(bbox=(0, 0, 842, 595), rotation=0)
+
+    def line(text: str, top: float, x0: float = 60, x1: float = 430) -> dict:
+        return {"text": text, "top": top, "bottom": top + 12, "x0": x0, "x1": x1}
+
+    rows = [line(f"{n} 行政运行 {n}00.00 {n}00.00", 200 + 19.4 * n) for n in range(1, 5)]
+    # At the foot of the page, as far under the last row as 1.5 rows.
+    footer = line("第 2 页", rows[-1]["top"] + 1.5 * 19.4, 285, 311)
+    lines = [line("部门预算收入总表", 150, 350, 480), line("单位：元", 170, 750, 790), *rows, footer]
+    assert unruled_region(page, lines)[3] == rows[-1]["bottom"] + 0.5

@@ -33,6 +33,8 @@ FIGURE_IN_PROSE_RE = re.compile(r"\d\s*(万|元|亿|%|％)")
 NAMED_ROW_RE = re.compile(r"^\s*\d{1,3}\s+\S*[\u4e00-\u9fff]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 PAGE_NUMBER_RE = re.compile(r"[第共]\s*\d+\s*页")
+# A line that only numbers the page (第 2 页, 第2页共9页, - 2 -): page furniture, never a row.
+FOOTER_RE = re.compile(r"^([第共]\d+页)+$|^[-—–]+\d{1,4}[-—–]+$")
 # A line numbering the columns: 栏次 1 2 3 …, 行次 1 2 3 …, ** ** ** 1 2 3 …, or 1 2 3 4 ….
 COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次|行次|\*+)((\s+\*+)*\s+\d+)+\s*$|^\s*1(\s+\d+){3,}\s*$")
 # A line of a statement table: a code (after its 序号), or a 序号 and a name, then amounts.
@@ -393,7 +395,8 @@ def unruled_region(
     if continued is not None:
         top = lines[continued[0]]["top"] - 1
     # Rows with no amounts printed (二十、… in 收支总表) continue the table down the page, line
-    # after line at the pitch of its rows, until a 注 note, a title or a wider gap.
+    # after line at the pitch of its rows, until a 注 note, a title, the page's number (printed
+    # at its foot, it may lie as near under a table ending low on the page) or a wider gap.
     tops = [lines[i]["top"] for i in range(first, last + 1)]
     pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
     pitch = pitches[len(pitches) // 2] if pitches else 2 * (lines[last]["bottom"] - lines[last]["top"])
@@ -403,6 +406,7 @@ def unruled_region(
         if (
             line["top"] - lines[last]["top"] > 1.6 * pitch
             or text.startswith(("注", "说明"))
+            or FOOTER_RE.match(text)
             or any(first == last + 1 for first, _ in spans)
         ):
             break
