@@ -448,6 +448,29 @@ CASES = [
             "unit_funds": True,
         },
     ),
+    # A redacted cell (****) of a table printed without full rules, as exporters print it:
+    # aligned left in its cell, as text, and reaches into the column before. Counted among what
+    # is printed in that column, it drew the column wider, so that 财政拨款收 (of 财政拨款收 /
+    # 入, wrapped in its cell) was read as the parent of 小计 and 入, and 收入总表's 财政拨款收入
+    # amounts were read under 入. A row's **** also fell under the column before its own.
+    case(
+        1914012528,
+        {"orientation": "landscape", "redacted": True, "ruled": "horizontal", "spaced_headers": True},
+    ),
+    case(
+        178882996,
+        {
+            "codes": "split",
+            "font_size": 7,
+            "orientation": "landscape",
+            "redacted": True,
+            "ruled": "horizontal",
+        },
+    ),
+    case(
+        4255507579,
+        {"codes": "split", "font_size": 7, "orientation": "rotated", "redacted": True, "ruled": False},
+    ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),
     case(0, {"broken_rows": True, "codes": "absent"}),

@@ -119,3 +119,19 @@ def test_the_page_number_under_a_table_printed_without_rules_is_not_a_row():
     footer = line("第 2 页", rows[-1]["top"] + 1.5 * 19.4, 285, 311)
     lines = [line("部门预算收入总表", 150, 350, 480), line("单位：元", 170, 750, 790), *rows, footer]
     assert unruled_region(page, lines)[3] == rows[-1]["bottom"] + 0.5
+
+
+def test_a_redacted_cell_aligned_left_goes_to_its_own_column():
+    """A **** printed left in its cell reaches into the column before: where it falls in the
+    column of the word before it, it goes to the next column, unless a figure is printed there."""
+    from disclosures.parsing.grid import _placed
+
+    def word(text, x0):
+        return {"text": text, "x0": x0, "x1": x0 + 16}
+
+    line = [word("合计", 10), word("****", 60), word("****", 110), word("****", 160)]
+    placed = _placed(line, [0, 1, 2, 2], 4)
+    assert [band for _, band in placed] == [0, 1, 2, 3]
+    # The next column holds a figure of the line: the **** stays where it lies.
+    line = [word("合计", 10), word("****", 60), word("****", 110), word("12.00", 160)]
+    assert [band for _, band in _placed(line, [0, 1, 1, 2], 3)] == [0, 1, 1, 2]

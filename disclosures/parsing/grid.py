@@ -392,6 +392,14 @@ def grid_from_text(
     header_bottom = (last_bottom + min(w["top"] for w in following)) / 2 if following else last_bottom
     rules = _rules(cropped)
     labels = {i for i, band in enumerate(bands) if not band[3]}  # names, codes, 序号: no amounts
+    # The column each redacted figure (****) of the data is placed in (``_placed``); every other
+    # word is placed by where its middle lies.
+    placed = {
+        id(word): band
+        for line in data_lines
+        for word, band in _placed(line, [band_of((w["x0"] + w["x1"]) / 2) for w in line], len(bands))
+        if _REDACTED.match(squeeze(word["text"]))
+    }
     # What is printed in each column: its data and its leaf headers (a parent header centred
     # over several columns says nothing of where one of them starts or ends).
     printed = band_words + [
@@ -401,13 +409,15 @@ def grid_from_text(
             o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in header_words
         )
     ]
-    extents = [
-        (
-            min([w["x0"] for w in printed if x0 <= (w["x0"] + w["x1"]) / 2 <= x1] or [x0]),
-            max([w["x1"] for w in printed if x0 <= (w["x0"] + w["x1"]) / 2 <= x1] or [x1]),
-        )
-        for x0, x1 in spans
-    ]
+
+    extents = []
+    for band, (x0, x1) in enumerate(spans):
+        inside = [
+            w
+            for w in printed
+            if (placed[id(w)] == band if id(w) in placed else x0 <= (w["x0"] + w["x1"]) / 2 <= x1)
+        ]
+        extents.append((min([w["x0"] for w in inside] or [x0]), max([w["x1"] for w in inside] or [x1])))
     groups: list[tuple[tuple[int, ...], list[dict]]] = []
     for line in header_lines:
         for index, word in enumerate(line):
@@ -446,7 +456,8 @@ def grid_from_text(
     for line in ([lines[numbers]] if numbers is not None else []) + data_lines:
         by_band: dict[int, list[dict]] = {}
         for word in line:
-            by_band.setdefault(band_of((word["x0"] + word["x1"]) / 2), []).append(word)
+            band = placed[id(word)] if id(word) in placed else band_of((word["x0"] + word["x1"]) / 2)
+            by_band.setdefault(band, []).append(word)
         rows.append(
             [
                 Cell(
@@ -479,6 +490,27 @@ def grid_from_text(
     return grid
 
 
+def _placed(line: list[dict], where: list[int], count: int) -> list[tuple[dict, int]]:
+    """The words of a data line (left to right) with the column each is placed in, ``where``
+    (by where its middle lies) but for a redacted figure (****) that falls in the column of the
+    word before it: aligned left as text in its cell, it starts where its cell starts and
+    reaches into the column before, while the figures are aligned right. It goes to the next
+    column, when nothing else of the line is placed there."""
+    placed = list(where)
+    others = {
+        band for word, band in zip(line, where, strict=True) if not _REDACTED.match(squeeze(word["text"]))
+    }
+    for index in range(1, len(line)):
+        target = placed[index - 1] + 1
+        if (
+            placed[index] < target < count
+            and _REDACTED.match(squeeze(line[index]["text"]))
+            and target not in others
+        ):
+            placed[index] = target
+    return list(zip(line, placed, strict=True))
+
+
 def _in_columns(page, region, lines: list[list[dict]], start: int, columns: list[Column]) -> Grid:
     """A page that goes on with a table below its header repeated in the same place, read into
     that table's columns: a page of few rows (a total row alone) shows too little of where its
@@ -497,8 +529,8 @@ def _in_columns(page, region, lines: list[list[dict]], start: int, columns: list
     rows = [header]
     for line in lines[start:]:
         by_column: dict[int, list[dict]] = {}
-        for word in line:
-            by_column.setdefault(column_of(word), []).append(word)
+        for word, index in _placed(line, [column_of(w) for w in line], len(columns)):
+            by_column.setdefault(index, []).append(word)
         row = []
         for i, ws in sorted(by_column.items()):
             # Two figures under one column stay two cells (see tables._settle_collisions).
