@@ -315,6 +315,31 @@ CASES = [
             "unit_funds": True,
         },
     ),
+    # … on a wide page, each column's number printed between its whole figures (left) and its
+    # 0.00 (right): the 0.00 of 项目支出 went to the next number, every column after it one off
+    # (rows lost; a false 未通过 on 城乡社区支出 between 支出总表 and 收支总表).
+    case(
+        1969975945,
+        {
+            "integer": True,
+            "orientation": "landscape_tables",
+            "ruled": False,
+            "blanks": "0.00",
+            "broken_rows": True,
+            "font_size": 11,
+        },
+    ),
+    case(
+        2804519353,
+        {
+            "integer": True,
+            "orientation": "rotated_tables",
+            "ruled": False,
+            "rows_per_page": 12,
+            "blanks": "0.00",
+            "font_size": 11,
+        },
+    ),
     # Each character its own text object in the embedded font, on a landscape page drawn scaled
     # to fit (0.9 0 0 0.9 cm): PDFium placed the space it generates for a space written on its
     # own a point past where the file writes it, the space was dropped, the spaced headers 收 入
