@@ -865,21 +865,29 @@ def _join_split_columns(bands: list[list], claims: dict[int, list[dict]], distan
 
 
 def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 0.0) -> bool:
-    """Whether a header word with no header under it is a parent header all the same. Its cell
-    starts at the header's top, or below the header over it (部门预算 over 本年预算); a cell
-    merged down to the header's bottom has its text centred between those two, so one printed
-    well above that middle ends higher, over the lines under it: it heads them (收入 centred over
-    项目 | 金额, in the gap between their words)."""
-    above = [
-        w["bottom"]
-        for w in words
-        if w["bottom"] <= word["top"] + 1 and w["x0"] < word["x1"] and w["x1"] > word["x0"]
-    ]
+    """Whether a header word with no header under it is a parent header all the same. Its
+    text may wrap over lines (经营 / 支出, a fraction of a line apart): its cell starts at the
+    header's top, or below the header over its first line (部门预算 over 本年预算, a line or
+    more apart). A cell merged down to the header's bottom has its text centred between those
+    two, so text printed well above that middle ends higher, over the lines under it: it heads
+    them (收入 centred over 项目 | 金额, in the gap between their words)."""
+    height = word["bottom"] - word["top"]
+
+    def over(lower: dict) -> list[dict]:
+        return [
+            w
+            for w in words
+            if w["bottom"] <= lower["top"] + 1 and w["x0"] < lower["x1"] and w["x1"] > lower["x0"]
+        ]
+
+    first = word
+    while wrapped := [w for w in over(first) if first["top"] - w["bottom"] < height / 2]:
+        first = max(wrapped, key=lambda w: w["bottom"])
+    above = over(first)
     if above:
         header_bottom = 2 * middle - min(w["top"] for w in words)
-        middle = (max(above) + header_bottom) / 2
-    height = word["bottom"] - word["top"]
-    if (word["top"] + word["bottom"]) / 2 >= middle - height / 2:
+        middle = (max(w["bottom"] for w in above) + header_bottom) / 2
+    if (first["top"] + word["bottom"]) / 2 >= middle - height / 2:
         return False
     # It heads headers printed under it on both sides, the nearer of them close beside it (a
     # word standing apart over a 单位 line, a title's year, heads nothing): within three times
