@@ -304,7 +304,7 @@ CASES = [
     # … but a header wrapped in its own cell (经营 / 支出, a fraction of a line apart) is one
     # cell: 支出 under 经营 was taken for a parent, and 经营支出 lost its column.
     case(79635178, {"codes": "in_name", "font_size": 11, "numbering": "none", "ruled": "horizontal"}),
-    # The same split column (77 printed at the left of 其他收入, 0.00 at its right) merged
+    # A column whose cells print apart (77 at the left of 其他收入, 0.00 at its right) merged
     # 其他收入 with 上年结转: the department's row above the codes no longer added up, so its code
     # (447) was not read as the department's.
     case(
