@@ -24,7 +24,7 @@ from disclosures.parsing.grid import PageLayout, grid_from_text, lay_out
 from disclosures.parsing.page import Grid, TextLine
 from disclosures.parsing.project_text import project_grids
 from disclosures.parsing.tables import wraps_onto
-from disclosures.parsing.text import is_amount, squeeze
+from disclosures.parsing.text import FOOTER_RE, is_amount, squeeze
 
 # Tables printed without ruling lines (see ``unruled_region`` and ``grid.grid_from_text``).
 # Prose quoting figures: sentence punctuation, or a figure followed by its unit (202.24 万元).
@@ -33,8 +33,6 @@ FIGURE_IN_PROSE_RE = re.compile(r"\d\s*(万|元|亿|%|％)")
 NAMED_ROW_RE = re.compile(r"^\s*\d{1,3}\s+\S*[\u4e00-\u9fff]")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 PAGE_NUMBER_RE = re.compile(r"[第共]\s*\d+\s*页")
-# A line that only numbers the page (第 2 页, 第2页共9页, - 2 -): page furniture, never a row.
-FOOTER_RE = re.compile(r"^([第共]\d+页)+$|^[-—–]+\d{1,4}[-—–]+$")
 # A line numbering the columns: 栏次 1 2 3 …, 行次 1 2 3 …, ** ** ** 1 2 3 …, or 1 2 3 4 ….
 COLUMN_NUMBERS_RE = re.compile(r"^\s*(栏次|档次|行次|\*+)((\s+\*+)*\s+\d+)+\s*$|^\s*1(\s+\d+){3,}\s*$")
 # A line of a statement table: a code (after its 序号), or a 序号 and a name, then amounts.

@@ -29,7 +29,7 @@ from disclosures.parsing.project_cells import (
     is_indicator_header,
     is_label,
 )
-from disclosures.parsing.text import label_key, squeeze
+from disclosures.parsing.text import FOOTER_RE, label_key, squeeze
 
 # A heading or a table title ends a project table's stretch of the page.
 HEADING_RE = re.compile(
@@ -37,8 +37,6 @@ HEADING_RE = re.compile(
 )
 # A numbered goal is a sentence, a numbered heading is not.
 SENTENCE_RE = re.compile(r"[，。；;]")
-# A page number or a running footer line: not part of a table.
-FOOTER_RE = re.compile(r"^[-—–\s第页共/\d]+$")
 SAME_LINE = 3  # points: words whose tops differ by less are on one line
 
 

@@ -24,6 +24,9 @@ _WORD_END = re.compile(r"[A-Za-z]$")
 _WORD_START = re.compile(r"^[A-Za-z]")
 _AMOUNT = re.compile(r"^[-−–]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+# A line that only numbers the page (12, 第 2 页, 第2页共9页, 2/9, - 2 -): page furniture,
+# never part of a table.
+FOOTER_RE = re.compile(r"^[-—–\s第页共/\d]+$")
 # A unit in brackets after a label: 预算数（万元）.
 UNIT_IN_LABEL_RE = re.compile(rf"[（(]({UNIT})[）)]")
 
