@@ -499,6 +499,21 @@ CASES = [
         4255507579,
         {"codes": "split", "font_size": 7, "orientation": "rotated", "redacted": True, "ruled": False},
     ),
+    # Characters of a header spaced out (合 计) are joined into one header only left to right:
+    # on a turned page, 转 (the end of 上年结 / 转, far right) and 号 (of 序 / 号, far left) lay
+    # on one line and were joined into a header from x 766 back to 68, which covered every
+    # column (收入总表's columns all read as 上年结转).
+    case(
+        462624004,
+        {
+            "blanks": "0.00",
+            "font_size": 11,
+            "numbering": "none",
+            "orientation": "rotated",
+            "ruled": "horizontal",
+            "spaced_headers": True,
+        },
+    ),
     # Combinations of the knobs above pinned as plain examples: they read back today.
     case(0, {"total_row": False, "codes": "in_name"}),
     case(0, {"broken_rows": True, "codes": "absent"}),

@@ -791,7 +791,7 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
         last = pieces[-1] if pieces else None
         height = word["bottom"] - word["top"]
         single = len(word["text"].strip()) == 1 and last is not None and last["single"]
-        if single and abs(last["top"] - word["top"]) < 1 and word["x0"] - last["x1"] < 1.5 * height:
+        if single and abs(last["top"] - word["top"]) < 1 and -1 < word["x0"] - last["x1"] < 1.5 * height:
             last["x1"] = word["x1"]
         else:
             pieces.append(
