@@ -1,16 +1,14 @@
 """How an unruled table's bands of figures become its columns (``grid.grid_from_text``) when a
 column's cells are printed apart: whole figures at the left of their cell, the 0.00 printed for
-nothing at its right. Bands as grid_from_text makes them: [x0, x1, holds a 栏次 number, holds
-amounts only, holds data, holds blank marks only, the data lines it has words on, the middle
-of its number]."""
+nothing at its right. Bands as grid_from_text makes them (``grid._Band``)."""
 
 from __future__ import annotations
 
-from disclosures.parsing.grid import _join_split_columns, _merge_unnumbered
+from disclosures.parsing.grid import _Band, _join_split_columns, _merge_unnumbered
 
 
 def band(x0, x1, lines, *, number=None, blank=False):
-    return [x0, x1, number is not None, True, not blank, blank, set(lines), number]
+    return _Band(x0, x1, number is not None, True, not blank, blank, set(lines), number)
 
 
 def test_figures_beside_a_number_join_the_column_they_never_share_a_line_with():
@@ -18,8 +16,8 @@ def test_figures_beside_a_number_join_the_column_they_never_share_a_line_with():
     short = band(367.6, 382.9, {0, 1, 2})  # 项目支出 214, left of its number
     project = band(384.9, 407.3, {3, 4}, number=387.4)  # number 5 and the 0.00 right of it
     merged = _merge_unnumbered([basic, short, project])
-    assert [(b[0], b[1]) for b in merged] == [(320.5, 361.6), (367.6, 407.3)]
-    assert merged[1][6] == {0, 1, 2, 3, 4}
+    assert [(b.x0, b.x1) for b in merged] == [(320.5, 361.6), (367.6, 407.3)]
+    assert merged[1].lines == {0, 1, 2, 3, 4}
 
 
 def test_figures_sharing_lines_with_both_numbered_columns_stay_apart():
@@ -34,14 +32,14 @@ def header(x0, x1):
 
 
 def distance(piece, b):
-    return max(b[0] - piece["x1"], piece["x0"] - b[1], 0.0)
+    return max(b.x0 - piece["x1"], piece["x0"] - b.x1, 0.0)
 
 
 def test_an_unclaimed_band_joins_the_column_centred_under_its_header():
     ints = band(358.2, 373.4, {0, 1, 2})  # 214, at the left of 项目支出's cell
     zeros = band(382.4, 400.2, {3, 4})  # 0.00, at its right
     joined = _join_split_columns([ints, zeros], {0: [header(373.7, 384.7)]}, distance)
-    assert [(b[0], b[1]) for b in joined] == [(358.2, 400.2)]
+    assert [(b.x0, b.x1) for b in joined] == [(358.2, 400.2)]
 
 
 def test_the_zeros_of_a_wide_column_go_to_its_number_not_to_the_empty_number_beside_it():
@@ -51,7 +49,7 @@ def test_the_zeros_of_a_wide_column_go_to_its_number_not_to_the_empty_number_bes
     zeros = band(577.7, 598.9, {1, 2, 3})
     business = band(630.8, 636.9, set(), number=633.9)
     merged = _merge_unnumbered([project, zeros, business])
-    assert [(b[0], b[1]) for b in merged] == [(540.9, 598.9), (630.8, 636.9)]
+    assert [(b.x0, b.x1) for b in merged] == [(540.9, 598.9), (630.8, 636.9)]
 
 
 def test_columns_side_by_side_each_under_its_header_are_not_joined():

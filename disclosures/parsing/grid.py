@@ -16,6 +16,7 @@ is; that is decided from the title in ``tables.py``. The project and explanation
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 
 from pdfplumber.utils import extract_text as pdfplumber_text
 
@@ -291,6 +292,36 @@ def column_for(cell: Cell, columns: list[Column]) -> Column | None:
 _REDACTED = re.compile(r"^[*＊]+$")
 
 
+@dataclass
+class _Band:
+    """A run of words side by side down an unruled table (``grid_from_text``): a column, or
+    part of one. A blank mark (-, —) stands for an amount but says little of where its
+    column's figures are."""
+
+    x0: float
+    x1: float
+    numbered: bool = False  # holds a 栏次 number
+    amounts: bool = True  # holds amounts only (or its number)
+    data: bool = False  # holds data, not only its number or blank marks
+    blanks: bool = False  # holds blank marks only
+    lines: set[int] = field(default_factory=set)  # the data lines it has words on
+    number: float | None = None  # the middle of its 栏次 number
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    def absorb(self, other: _Band) -> None:
+        """Take ``other``'s words in: one band spanning both."""
+        self.x0, self.x1 = min(self.x0, other.x0), max(self.x1, other.x1)
+        self.numbered = self.numbered or other.numbered
+        self.amounts = self.amounts and other.amounts
+        self.data = self.data or other.data
+        self.blanks = self.blanks and other.blanks
+        self.lines |= other.lines
+        self.number = self.number if self.number is not None else other.number
+
+
 def grid_from_text(
     page, region, *, data_top: float | None = None, columns: list[Column] | None = None
 ) -> Grid | None:
@@ -340,10 +371,7 @@ def grid_from_text(
         band_words += lines[numbers]
     if not band_words and not header_lines:
         return None
-    # [x0, x1, holds a 栏次 number, holds amounts only, holds data, holds blank marks only, the
-    # data lines it has words on, the middle of its number]: a blank mark (-, —) stands for an
-    # amount but says little of where its column's figures are.
-    bands: list[list] = []
+    bands: list[_Band] = []
     numbered = {id(w) for w in lines[numbers]} if numbers is not None else set()
     line_of = {id(w): index for index, line in enumerate(data_lines) for w in line}
     for word in sorted(band_words, key=lambda w: w["x0"]):
@@ -357,32 +385,24 @@ def grid_from_text(
         amount = not number and (blank or is_amount(word["text"]))
         on = set() if number else {line_of[id(word)]}
         middle = (word["x0"] + word["x1"]) / 2 if number else None
-        if bands and word["x0"] <= bands[-1][1] + 1:
-            band = bands[-1]
-            band[1] = max(band[1], word["x1"])
-            band[2] = band[2] or number
-            band[3] = band[3] and (amount or number)
-            band[4] = band[4] or not (number or blank)
-            band[5] = band[5] and blank
-            band[6] |= on
-            band[7] = middle if band[7] is None else band[7]
+        band = _Band(
+            word["x0"], word["x1"], number, amount or number, not (number or blank), blank, on, middle
+        )
+        if bands and word["x0"] <= bands[-1].x1 + 1:
+            bands[-1].absorb(band)
         else:
-            bands.append(
-                [word["x0"], word["x1"], number, amount or number, not (number or blank), blank, on, middle]
-            )
+            bands.append(band)
     bands = _merge_unnumbered(bands) if numbers is not None else _add_empty_columns(bands, header_lines)
     if not bands:
         return None
     left, top, right, bottom = region
-    edges = [left] + [(a[1] + b[0]) / 2 for a, b in zip(bands, bands[1:], strict=False)] + [right]
+    edges = [left] + [(a.x1 + b.x0) / 2 for a, b in zip(bands, bands[1:], strict=False)] + [right]
     spans = [(edges[i], edges[i + 1]) for i in range(len(bands))]
 
     def band_of(x: float) -> int:
         return min(
             range(len(bands)),
-            key=lambda i: (
-                0 if spans[i][0] <= x <= spans[i][1] else 1 + abs((bands[i][0] + bands[i][1]) / 2 - x)
-            ),
+            key=lambda i: 0 if spans[i][0] <= x <= spans[i][1] else 1 + abs(bands[i].centre - x),
         )
 
     # Header: words grouped into cells by the bands they cover, stacked lines joined.
@@ -391,7 +411,7 @@ def grid_from_text(
     last_bottom = max((w["bottom"] for w in header_words), default=0.0)
     header_bottom = (last_bottom + min(w["top"] for w in following)) / 2 if following else last_bottom
     rules = _rules(cropped)
-    labels = {i for i, band in enumerate(bands) if not band[3]}  # names, codes, 序号: no amounts
+    labels = {i for i, band in enumerate(bands) if not band.amounts}  # names, codes, 序号
     # The column each redacted figure (****) of the data is placed in (``_placed``); every other
     # word is placed by where its middle lies.
     placed = {
@@ -757,7 +777,7 @@ def _centred(first, last, covered, middle, extents) -> tuple[int, ...]:
     return best
 
 
-def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> list[list]:
+def _add_empty_columns(bands: list[_Band], header_lines: list[list[dict]]) -> list[_Band]:
     """With no 栏次 line, a column with nothing printed under it on this page (公用经费 whose
     rows all fall on the next page, an empty 经营支出) shows only in its header.
 
@@ -777,7 +797,7 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
         min((w["top"] for w in headers), default=0.0) + max((w["bottom"] for w in headers), default=0.0)
     ) / 2
     # Half the typical distance between the middles of neighbouring columns (their data bands).
-    centres = [(band[0] + band[1]) / 2 for band in bands]
+    centres = [band.centre for band in bands]
     steps = sorted(b - a for a, b in zip(centres, centres[1:], strict=False))
     pitch = steps[len(steps) // 2] / 2 if steps else 0.0
     leaves = [
@@ -803,8 +823,8 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
                 }
             )
 
-    def distance(piece: dict, band: list) -> float:
-        return max(band[0] - piece["x1"], piece["x0"] - band[1], 0.0)
+    def distance(piece: dict, band: _Band) -> float:
+        return max(band.x0 - piece["x1"], piece["x0"] - band.x1, 0.0)
 
     claims: dict[int, list[dict]] = {}
     for piece in pieces:
@@ -818,11 +838,11 @@ def _add_empty_columns(bands: list[list], header_lines: list[list[dict]]) -> lis
         keep = min(claimants, key=lambda p: distance(p, bands[index])) if index >= 0 else None
         for piece in claimants:
             if piece is not keep:
-                added.append([piece["x0"], piece["x1"], False, True, False, False, set(), None])
-    return sorted(added, key=lambda band: band[0])
+                added.append(_Band(piece["x0"], piece["x1"]))  # a column with no data here
+    return sorted(added, key=lambda band: band.x0)
 
 
-def _join_split_columns(bands: list[list], claims: dict[int, list[dict]], distance) -> list[list]:
+def _join_split_columns(bands: list[_Band], claims: dict[int, list[dict]], distance) -> list[_Band]:
     """The bands, each band of amounts that no header claims joined to the column beside it
     whose cells it is (see ``_add_empty_columns``): a column's figures may be aligned unlike its
     other amounts (whole figures at the left of their cell, the 0.00 printed for nothing at its
@@ -835,32 +855,27 @@ def _join_split_columns(bands: list[list], claims: dict[int, list[dict]], distan
     """
     joins: dict[int, int] = {}
     for index, band in enumerate(bands):
-        if index in claims or not band[3] or band[5] or not band[6]:
+        if index in claims or not band.amounts or band.blanks or not band.lines:
             continue
         best = None
         for other in (index - 1, index + 1):
             if not 0 <= other < len(bands) or len(claims.get(other, [])) != 1:
                 continue
             target = bands[other]
-            if not target[3] or target[5] or target[6] & band[6]:
+            if not target.amounts or target.blanks or target.lines & band.lines:
                 continue
             header = claims[other][0]
             centre = (header["x0"] + header["x1"]) / 2
-            x0, x1 = min(band[0], target[0]), max(band[1], target[1])
+            x0, x1 = min(band.x0, target.x0), max(band.x1, target.x1)
             error = abs((x0 + x1) / 2 - centre)
-            alone = abs((target[0] + target[1]) / 2 - centre)
+            alone = abs(target.centre - centre)
             if error < alone and error <= (x1 - x0) / 4 and (best is None or error < best[0]):
                 best = (error, other)
         if best is not None:
             joins[index] = best[1]
-    joined = [[*band[:6], set(band[6]), band[7]] for band in bands]
+    joined = [replace(band, lines=set(band.lines)) for band in bands]
     for index, other in joins.items():
-        band, target = bands[index], joined[other]
-        target[0], target[1] = min(target[0], band[0]), max(target[1], band[1])
-        target[3] = target[3] and band[3]
-        target[4] = target[4] or band[4]
-        target[5] = target[5] and band[5]
-        target[6] |= band[6]
+        joined[other].absorb(bands[index])
     return [band for index, band in enumerate(joined) if index not in joins]
 
 
@@ -900,7 +915,7 @@ def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 
     return bool(left and right) and min(min(left), min(right)) <= max(3 * height, pitch)
 
 
-def _merge_unnumbered(bands: list[list]) -> list[list]:
+def _merge_unnumbered(bands: list[_Band]) -> list[_Band]:
     """Where a 栏次 line numbers every column, a band of data with no number is part of the
     column beside it whose number stands apart from its data: a short amount printed beside its
     column's centred number (right of it when amounts are aligned right, left of it when aligned
@@ -913,35 +928,32 @@ def _merge_unnumbered(bands: list[list]) -> list[list]:
     of its own (the two are that column's cells, printed apart); of the two beside it, to the
     one whose number is nearer (a column of amounts with no number beside it is the number's
     column, wherever its figures are)."""
-    merged = [[*band[:6], set(band[6]), band[7]] for band in bands]
+    merged = [replace(band, lines=set(band.lines)) for band in bands]
     index = 0
     while index < len(merged):
         band = merged[index]
-        if band[2]:
+        if band.numbered:
             index += 1
             continue
         left = merged[index - 1] if index else None
         right = merged[index + 1] if index + 1 < len(merged) else None
-        order = [left, right] if band[3] and not band[5] else [right, left]
-        figures = band[3] and not band[5]
+        figures = band.amounts and not band.blanks
+        order = [left, right] if figures else [right, left]
         if figures:  # amounts: the column whose number is nearest (aligned left or right)
-            order.sort(key=lambda b: abs(2 * b[7] - band[0] - band[1]) if b is not None and b[2] else 0)
+            order.sort(key=lambda b: abs(b.number - band.centre) if b is not None and b.numbered else 0)
         target = next(
             (
                 b
                 for b in order
                 if b is not None
-                and b[2]
-                and (band[5] or not b[4] or (figures and b[3] and not b[6] & band[6]))
+                and b.numbered
+                and (band.blanks or not b.data or (figures and b.amounts and not b.lines & band.lines))
             ),
             None,
         )
         if target is None:
             index += 1
             continue
-        target[0], target[1] = min(target[0], band[0]), max(target[1], band[1])
-        target[3] = target[3] and band[3]
-        target[4] = target[4] or band[4]
-        target[6] |= band[6]
+        target.absorb(band)
         merged.pop(index)
     return merged
