@@ -422,13 +422,7 @@ def grid_from_text(
     }
     # What is printed in each column: its data and its leaf headers (a parent header centred
     # over several columns says nothing of where one of them starts or ends).
-    printed = band_words + [
-        w
-        for w in header_words
-        if not any(
-            o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in header_words
-        )
-    ]
+    printed = band_words + [w for w in header_words if not any(_over(w, o) for o in header_words)]
 
     extents = []
     for band, (x0, x1) in enumerate(spans):
@@ -674,11 +668,7 @@ def _span(
     # Where the word's own cell ends. A word with no header above it starts at the header's
     # top, and its text is centred in its cell: merged down over several header lines
     # (功能分类科目 beside 部门预算 › 本年预算), the cell ends lower than its text.
-    over = [
-        w
-        for w in header_words
-        if w["bottom"] <= word["top"] + 1 and w["x0"] < word["x1"] and w["x1"] > word["x0"]
-    ]
+    over = [w for w in header_words if _over(w, word)]
     top = min(w["top"] for w in header_words)
     cell_bottom = word["bottom"] if over else max(word["bottom"], word["top"] + word["bottom"] - top)
 
@@ -803,7 +793,7 @@ def _add_empty_columns(bands: list[_Band], header_lines: list[list[dict]]) -> li
     leaves = [
         w
         for w in words
-        if not any(o["top"] >= w["bottom"] - 1 and o["x0"] < w["x1"] and o["x1"] > w["x0"] for o in words)
+        if not any(_over(w, o) for o in words)
         and not (w in headers and _heads_columns(w, headers, middle, pitch))
     ]
     pieces: list[dict] = []
@@ -879,6 +869,12 @@ def _join_split_columns(bands: list[_Band], claims: dict[int, list[dict]], dista
     return [band for index, band in enumerate(joined) if index not in joins]
 
 
+def _over(upper: dict, lower: dict) -> bool:
+    """Whether a header word is printed over another: above it (within a point), overlapping it
+    across."""
+    return upper["bottom"] <= lower["top"] + 1 and upper["x0"] < lower["x1"] and upper["x1"] > lower["x0"]
+
+
 def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 0.0) -> bool:
     """Whether a header word with no header under it is a parent header all the same. Its
     text may wrap over lines (经营 / 支出, a fraction of a line apart): its cell starts at the
@@ -888,17 +884,10 @@ def _heads_columns(word: dict, words: list[dict], middle: float, pitch: float = 
     them (收入 centred over 项目 | 金额, in the gap between their words)."""
     height = word["bottom"] - word["top"]
 
-    def over(lower: dict) -> list[dict]:
-        return [
-            w
-            for w in words
-            if w["bottom"] <= lower["top"] + 1 and w["x0"] < lower["x1"] and w["x1"] > lower["x0"]
-        ]
-
     first = word
-    while wrapped := [w for w in over(first) if first["top"] - w["bottom"] < height / 2]:
+    while wrapped := [w for w in words if _over(w, first) and first["top"] - w["bottom"] < height / 2]:
         first = max(wrapped, key=lambda w: w["bottom"])
-    above = over(first)
+    above = [w for w in words if _over(w, first)]
     if above:
         header_bottom = 2 * middle - min(w["top"] for w in words)
         middle = (max(w["bottom"] for w in above) + header_bottom) / 2
